@@ -1,0 +1,1 @@
+"""Chancery's analysis layer: loading, NLP, aggregation and storage, free of any UI."""

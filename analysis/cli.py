@@ -1,0 +1,192 @@
+"""The ``python -m analysis`` command line: ingest into the database, or analyse to JSON Lines."""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from analysis.errors import ChanceryError
+from analysis.models import Analysis
+from analysis.resolution import CorpusResolver, KnownActor
+
+EXIT_OK = 0
+EXIT_NOTHING_DONE = 1
+EXIT_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Chancery: load diplomatic news, find actors, quotes and topics.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    ingest = sub.add_parser(
+        "ingest", help="analyse files, folders or zips and store them in the database"
+    )
+    ingest.add_argument(
+        "paths", nargs="+", help="files (.txt .md .html .csv .jsonl .json .zip) or folders"
+    )
+    ingest.add_argument(
+        "--db", help="database URL (default: CHANCERY_DATABASE_URL or data/chancery.db)"
+    )
+    ingest.add_argument(
+        "--batch-size", type=int, default=None, help="texts per spaCy batch (default 32)"
+    )
+    ingest.add_argument(
+        "--processes", type=int, default=1, help="spaCy worker processes (default 1)"
+    )
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    analyze = sub.add_parser("analyze", help="analyse without storing; one JSON object per article")
+    analyze.add_argument("paths", nargs="+", help="files or folders to analyse")
+    analyze.add_argument(
+        "--format", choices=["jsonl"], default="jsonl", help="output format (jsonl)"
+    )
+    analyze.add_argument(
+        "--batch-size", type=int, default=None, help="texts per spaCy batch (default 32)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "ingest":
+            return run_ingest(args)
+        return run_analyze(args, sys.stdout)
+    except ChanceryError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _analyzer():
+    from analysis.nlp import load_model
+    from analysis.pipeline import Analyzer
+
+    return Analyzer.build(load_model())
+
+
+def _batch_size(args) -> int:
+    from analysis.settings import current_settings
+
+    return args.batch_size or current_settings().batch_size
+
+
+def run_ingest(args) -> int:
+    from analysis.ingest import ingest_loaded
+    from analysis.loaders import load_paths
+    from analysis.store import open_engine
+
+    loaded = load_paths(args.paths)
+    engine = open_engine(args.db)
+    bar = None
+    if loaded.articles:
+        analyzer = _analyzer()
+        if not args.quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(loaded.articles), unit="article", file=sys.stderr)
+
+        def progress(done: int, total: int) -> None:
+            if bar is not None:
+                bar.total = total
+                bar.n = done
+                bar.refresh()
+
+        report = ingest_loaded(
+            engine, analyzer, loaded, progress, _batch_size(args), args.processes
+        )
+        if bar is not None:
+            bar.close()
+    else:
+        from analysis.ingest import IngestReport
+
+        report = IngestReport(rejections=list(loaded.rejections))
+    for line in report.lines():
+        print(line)
+    return EXIT_OK if report.did_anything else EXIT_NOTHING_DONE
+
+
+def run_analyze(args, out: TextIO) -> int:
+    from analysis.loaders import load_paths
+
+    loaded = load_paths(args.paths)
+    for rejection in loaded.rejections:
+        print(f"rejected {rejection}", file=sys.stderr)
+    if not loaded.articles:
+        print("error: no article could be read", file=sys.stderr)
+        return EXIT_NOTHING_DONE
+    analyzer = _analyzer()
+    resolver = CorpusResolver([])
+    ids = itertools.count(1)
+    for analysis in analyzer.analyse(loaded.articles, batch_size=_batch_size(args)):
+        out.write(json.dumps(jsonl_record(analysis, resolver, ids), ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def jsonl_record(analysis: Analysis, resolver: CorpusResolver, ids) -> dict:
+    """The ``analyze`` contract for one article, with names merged across the run.
+
+    Keys: source, title, date, actors (name, type, aliases, mentions), quotes
+    (text, start, end, speaker, speaker_type, kind), topics (topic, sentences),
+    interactions (a, b, type, date, place, evidence). Offsets are into the
+    file's decoded text, so ``text[start:end]`` is the quote.
+    """
+    canonical: dict[str, str] = {}
+    merged: dict[str, dict] = {}
+    for actor in analysis.actors:
+        known = resolver.match(actor)
+        if known is None:
+            known = KnownActor(id=next(ids), key=actor.key, name=actor.name, type=actor.type)
+            resolver.add(known)
+        for alias in actor.aliases:
+            resolver.add_alias(known.id, alias)
+        canonical[actor.key] = known.name
+        entry = merged.setdefault(
+            known.key, {"name": known.name, "type": actor.type, "aliases": set(), "mentions": 0}
+        )
+        entry["aliases"].update(actor.aliases)
+        entry["mentions"] += actor.mentions
+    article = analysis.article
+    offset = article.text_offset
+    return {
+        "source": article.origin,
+        "title": article.title,
+        "date": article.date.isoformat() if article.date else None,
+        "actors": [
+            {
+                "name": e["name"],
+                "type": e["type"],
+                "aliases": sorted(e["aliases"]),
+                "mentions": e["mentions"],
+            }
+            for e in merged.values()
+        ],
+        "quotes": [
+            {
+                "text": q.text,
+                "start": q.start + offset,
+                "end": q.end + offset,
+                "speaker": canonical.get(q.speaker_key, q.speaker) if q.speaker_key else None,
+                "speaker_type": q.speaker_type if q.speaker_key else None,
+                "kind": q.kind,
+            }
+            for q in analysis.quotes
+        ],
+        "topics": [{"topic": t.label, "sentences": t.sentences} for t in analysis.topics],
+        "interactions": [
+            {
+                "a": canonical.get(i.a_key, i.a),
+                "b": canonical.get(i.b_key, i.b),
+                "type": i.type,
+                "date": i.date.isoformat() if i.date else None,
+                "place": i.place,
+                "evidence": i.evidence,
+            }
+            for i in analysis.interactions
+        ],
+    }

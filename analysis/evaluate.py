@@ -1,0 +1,485 @@
+"""Scoring extraction against human annotations.
+
+    python -m analysis.evaluate quotes  [--polnear DIR] [--own DIR]
+    python -m analysis.evaluate actors  [--own DIR]
+    python -m analysis.evaluate topics  [--own DIR]
+    python -m analysis.evaluate interactions [--own DIR]
+
+Quotes are scored as the Gender Gap Tracker scores them: a predicted quote
+matches a gold quote when it covers more than 30% (and, reported apart, 80%) of
+the gold span's characters; each gold quote takes its best unused prediction.
+``--own`` is the project's annotated set (``data/eval``, format in its README);
+``--polnear`` a PolNeAR split (``dev``), whose attributions are read as: a
+Content fragment enclosed in quotation marks is a direct quote, a Content whose
+Cue is a speech verb is reported speech.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.models import Article, Quote
+from analysis.names import full_names_match, load_name_lexicon, name_parts
+
+OPENING = "\"“‘'«"
+CLOSING = "\"”’'»"
+PRONOUNS = frozenset("he she they it i we you him her them his hers their".split())
+DEFAULT_OWN = Path(__file__).resolve().parent.parent / "data" / "eval"
+DEFAULT_POLNEAR = (
+    Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "polnear" / "dev"
+)
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    """A gold quotation: character span in the article text, speaker, kind."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: str | None
+    speaker_named: bool = True
+
+
+@dataclass
+class QuoteScore:
+    """Counts behind precision, recall and F1, and speaker accuracy over matches."""
+
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    speaker_judged: int = 0
+    speaker_right: int = 0
+
+    def add(self, other: QuoteScore) -> None:
+        for name in ("gold", "predicted", "matched", "speaker_judged", "speaker_right"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_right / self.speaker_judged if self.speaker_judged else 0.0
+
+
+def coverage(gold: GoldQuote, start: int, end: int) -> float:
+    """Share of the gold span's characters that the predicted span covers."""
+    overlap = max(0, min(gold.end, end) - max(gold.start, start))
+    return overlap / max(1, gold.end - gold.start)
+
+
+def same_speaker(predicted: str | None, gold: str | None) -> bool:
+    """A predicted speaker names the gold one: the same name, a variant of it, or its
+    surname; a bare pronoun or nothing is wrong."""
+    if not predicted or not gold:
+        return False
+    p, g = name_parts(predicted), name_parts(gold)
+    if not p or not g or (len(p) == 1 and p[0] in PRONOUNS):
+        return False
+    if p == g or full_names_match(p, g, load_name_lexicon()):
+        return True
+    # A gold source may carry a description ("Daryl Kimball, executive director of
+    # ..."): the predicted surname must be one of its capitalised words.
+    capitalised = {w.lower().strip(".,") for w in gold.split() if w[:1].isupper()}
+    return p[-1] in capitalised or (len(g) == 1 and g[0] in p)
+
+
+def score_quotes(
+    gold: Sequence[GoldQuote],
+    predicted: Sequence[Quote],
+    threshold: float,
+    kinds: frozenset[str],
+    speaker_matches=same_speaker,
+) -> QuoteScore:
+    """Match predictions to gold quotes of ``kinds`` at ``threshold`` coverage."""
+    gold = [g for g in gold if g.kind in kinds]
+    predicted = [p for p in predicted if p.kind in kinds]
+    score = QuoteScore(gold=len(gold), predicted=len(predicted))
+    used: set[int] = set()
+    for g in gold:
+        best, best_cover = None, threshold
+        for index, p in enumerate(predicted):
+            if index in used:
+                continue
+            cover = coverage(g, p.start, p.end)
+            if cover > best_cover:
+                best, best_cover = index, cover
+        if best is None:
+            continue
+        used.add(best)
+        score.matched += 1
+        if g.speaker_named:
+            score.speaker_judged += 1
+            score.speaker_right += speaker_matches(predicted[best].speaker, g.speaker)
+    return score
+
+
+# --- the project's own annotated set -------------------------------------------------
+
+
+@dataclass
+class OwnDocument:
+    """One annotated article of ``data/eval``: the loaded article and its gold JSON."""
+
+    article: Article
+    gold: dict
+    quotes: list[GoldQuote] = field(default_factory=list)
+
+
+def _nth(text: str, needle: str, occurrence: int) -> int:
+    position = -1
+    for _ in range(max(1, occurrence)):
+        position = text.find(needle, position + 1)
+        if position < 0:
+            return -1
+    return position
+
+
+def load_own_set(directory: Path) -> list[OwnDocument]:
+    """The annotated articles in ``directory`` (pairs ``NAME.txt`` + ``NAME.json``)."""
+    from analysis.loaders import load_paths
+
+    documents = []
+    for gold_path in sorted(directory.glob("*.json")):
+        text_path = gold_path.with_suffix(".txt")
+        if not text_path.exists():
+            continue
+        loaded = load_paths([text_path])
+        if not loaded.articles:
+            continue
+        article = loaded.articles[0]
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        quotes = []
+        for entry in gold.get("quotes", []):
+            start = _nth(article.text, entry["text"], entry.get("occurrence", 1))
+            if start < 0:
+                raise ValueError(f"{gold_path.name}: quote not in text: {entry['text'][:60]!r}")
+            quotes.append(
+                GoldQuote(start, start + len(entry["text"]), entry["kind"], entry.get("speaker"))
+            )
+        documents.append(OwnDocument(article=article, gold=gold, quotes=quotes))
+    return documents
+
+
+# --- PolNeAR --------------------------------------------------------------------------
+
+
+def _fragments(spec: str) -> list[tuple[int, int]]:
+    return [(int(a), int(b)) for a, b in (part.split() for part in spec.split(";"))]
+
+
+def polnear_gold(text: str, annotation: str, is_speech_verb) -> list[GoldQuote]:
+    """Gold quotes of one PolNeAR annotation file (BRAT standoff).
+
+    Every Content fragment enclosed in quotation marks is a direct quote (marks
+    excluded); a Content none of whose fragments is quoted, with a speech-verb Cue,
+    is reported speech. The speaker is the Source text; pronoun and descriptive
+    sources ("he", "a source") are not judged for speaker accuracy.
+    """
+    spans: dict[str, tuple[str, str]] = {}
+    events = []
+    for line in annotation.splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            kind, _, spec = parts[1].partition(" ")
+            spans[parts[0]] = (kind, spec)
+        elif line.startswith("E") and len(parts) >= 2:
+            events.append(dict(item.split(":", 1) for item in parts[1].split()))
+    gold = []
+    for event in events:
+        content = spans.get(event.get("Content", ""))
+        if content is None:
+            continue
+        source = spans.get(event.get("Source", ""))
+        source_text = " ".join(text[a:b] for a, b in _fragments(source[1])) if source else None
+        named = bool(source_text) and _is_named(source_text)
+        cue = spans.get(event.get("Cue", ""))
+        cue_text = " ".join(text[a:b] for a, b in _fragments(cue[1])) if cue else ""
+        direct_found = False
+        for a, b in _fragments(content[1]):
+            inner = _inside_marks(text, a, b)
+            if inner is not None:
+                direct_found = True
+                gold.append(GoldQuote(inner[0], inner[1], "direct", source_text, named))
+        if not direct_found and cue_text and is_speech_verb(cue_text):
+            a, b = _fragments(content[1])[0][0], _fragments(content[1])[-1][1]
+            gold.append(GoldQuote(a, b, "indirect", source_text, named))
+    return gold
+
+
+def _inside_marks(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """The span inside the quotation marks that enclose text[a:b], if they do."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ".,;:"):
+        b -= 1
+    opens = (a < b and text[a] in OPENING) or (a > 0 and text[a - 1] in OPENING)
+    closes = (b > a and text[b - 1] in CLOSING) or (b < len(text) and text[b] in CLOSING)
+    if not (opens and closes):
+        return None
+    if text[a] in OPENING:
+        a += 1
+    if text[b - 1] in CLOSING:
+        b -= 1
+    while b > a and text[b - 1] in ".,;:!? ":
+        b -= 1
+    return (a, b) if b > a else None
+
+
+def _is_named(source: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’.-]*", source)
+    if not words or (len(words) == 1 and words[0].lower() in PRONOUNS):
+        return False
+    return any(w[0].isupper() for w in words if w.lower() not in {"the", "a", "an"})
+
+
+def load_polnear(directory: Path) -> list[tuple[Article, list[GoldQuote]]]:
+    """PolNeAR articles of one split with gold quotes; the first annotator's file per article."""
+    from analysis.quotes import load_quote_lexicon
+
+    verbs = load_quote_lexicon().cue_verbs
+    inflected = _inflections(verbs)
+
+    def is_speech_verb(cue: str) -> bool:
+        words = re.findall(r"[a-z]+", cue.lower())
+        return any(w in inflected for w in words)
+
+    result = []
+    for text_path in sorted((directory / "text").glob("*.txt")):
+        annotations = sorted((directory / "attributions").glob(text_path.stem + "_*.ann"))
+        if not annotations:
+            continue
+        text = text_path.read_text(encoding="utf-8")
+        gold = polnear_gold(text, annotations[0].read_text(encoding="utf-8"), is_speech_verb)
+        article = Article(
+            text=text,
+            title=text_path.stem,
+            date=None,
+            source="polnear",
+            url=None,
+            origin=str(text_path),
+        )
+        result.append((article, gold))
+    return result
+
+
+def _inflections(lemmas: Iterable[str]) -> frozenset[str]:
+    irregular = {"say": ["said", "says"], "tell": ["told"], "write": ["wrote", "written"]}
+    forms = set()
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms.update({lemma, lemma + "s", lemma + "d", stem + "ed", stem + "ing", lemma + "es"})
+        if lemma.endswith("y"):
+            forms.update({lemma[:-1] + "ied", lemma[:-1] + "ies"})
+        forms.update(irregular.get(lemma, []))
+    return frozenset(forms)
+
+
+# --- running ---------------------------------------------------------------------------
+
+
+def _analyzer():
+    from analysis.nlp import load_model
+    from analysis.pipeline import Analyzer
+
+    return Analyzer.build(load_model())
+
+
+def quote_report(
+    name: str, pairs: Sequence[tuple[Sequence[GoldQuote], Sequence[Quote]]]
+) -> list[str]:
+    """Lines of the quote scores of one set at 30% and 80% coverage."""
+    lines = [f"{name}: {len(pairs)} articles"]
+    for threshold in (0.3, 0.8):
+        for label, kinds in (
+            ("direct", frozenset({"direct"})),
+            ("all", frozenset({"direct", "indirect"})),
+        ):
+            total = QuoteScore()
+            for gold, predicted in pairs:
+                total.add(score_quotes(gold, predicted, threshold, kinds))
+            lines.append(
+                f"  {label:6} >{int(threshold * 100)}%: gold {total.gold:4}  predicted {total.predicted:4}  "
+                f"P {total.precision:.3f}  R {total.recall:.3f}  F1 {total.f1:.3f}  "
+                f"speaker {total.speaker_accuracy:.3f} (of {total.speaker_judged} judged)"
+            )
+    return lines
+
+
+def evaluate_quotes(own: Path | None, polnear: Path | None) -> list[str]:
+    analyzer = _analyzer()
+    lines = []
+    if own is not None and own.exists():
+        documents = load_own_set(own)
+        analyses = analyzer.analyse([d.article for d in documents])
+        pairs = [(d.quotes, a.quotes) for d, a in zip(documents, analyses, strict=True)]
+        lines += quote_report(f"own set {own}", pairs)
+    if polnear is not None and polnear.exists():
+        data = load_polnear(polnear)
+        analyses = analyzer.analyse([article for article, _ in data])
+        pairs = [(gold, a.quotes) for (_, gold), a in zip(data, analyses, strict=True)]
+        lines += quote_report(f"PolNeAR {polnear}", pairs)
+    return lines
+
+
+def evaluate_topics(own: Path) -> list[str]:
+    """Micro and macro F1 of article topics against the gold topic ids."""
+    analyzer = _analyzer()
+    documents = load_own_set(own)
+    counts: dict[str, Counter] = {}
+    total = Counter()
+    for document, analysis in zip(
+        documents, analyzer.analyse([d.article for d in documents]), strict=True
+    ):
+        gold = set(document.gold.get("topics", []))
+        predicted = {t.topic_id for t in analysis.topics}
+        for topic in gold | predicted:
+            c = counts.setdefault(topic, Counter())
+            c["tp"] += topic in gold and topic in predicted
+            c["fp"] += topic in predicted and topic not in gold
+            c["fn"] += topic in gold and topic not in predicted
+    for c in counts.values():
+        total.update(c)
+
+    def f1(c: Counter) -> float:
+        return 2 * c["tp"] / (2 * c["tp"] + c["fp"] + c["fn"]) if c["tp"] else 0.0
+
+    macro = sum(f1(c) for c in counts.values()) / max(1, len(counts))
+    precision = total["tp"] / max(1, total["tp"] + total["fp"])
+    recall = total["tp"] / max(1, total["tp"] + total["fn"])
+    return [
+        f"topics on {len(documents)} articles: micro P {precision:.3f} R {recall:.3f} "
+        f"F1 {f1(total):.3f}; macro F1 {macro:.3f} over {len(counts)} topics"
+    ]
+
+
+def evaluate_actors(own: Path) -> list[str]:
+    """Person precision, recall, F1; split persons and merged actors, per article and corpus-wide."""
+    from analysis.resolution import CorpusResolver, KnownActor
+
+    analyzer = _analyzer()
+    documents = load_own_set(own)
+    resolver = CorpusResolver([])
+    next_id = iter(range(1, 10**9))
+    tp = fp = fn = split = merged = gold_total = 0
+    corpus_names: dict[str, set[str]] = {}
+    for document, analysis in zip(
+        documents, analyzer.analyse([d.article for d in documents]), strict=True
+    ):
+        gold = document.gold.get("persons", [])
+        gold_total += len(gold)
+        predicted = [a for a in analysis.actors if a.type == "PERSON"]
+        canonical = {}
+        for actor in predicted:
+            known = resolver.match(actor)
+            if known is None:
+                known = KnownActor(id=next(next_id), key=actor.key, name=actor.name, type="PERSON")
+                resolver.add(known)
+            for alias in actor.aliases:
+                resolver.add_alias(known.id, alias)
+            canonical[actor.key] = known.name
+        hits: dict[int, set[str]] = {}
+        for actor in predicted:
+            owners = {i for i, g in enumerate(gold) if set(g["forms"]) & actor.aliases}
+            if owners:
+                tp += 1
+                merged += len(owners) > 1
+                for i in owners:
+                    hits.setdefault(i, set()).add(actor.key)
+                    corpus_names.setdefault(gold[i]["name"], set()).add(canonical[actor.key])
+            else:
+                fp += 1
+        fn += sum(1 for i in range(len(gold)) if i not in hits)
+        split += sum(1 for keys in hits.values() if len(keys) > 1)
+    precision = tp / max(1, tp + fp)
+    recall = (gold_total - fn) / max(1, gold_total)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    corpus_split = sum(1 for names in corpus_names.values() if len(names) > 1)
+    return [
+        f"persons on {len(documents)} articles: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}; "
+        f"gold {gold_total}, predicted {tp + fp}",
+        f"  split within an article: {split} ({split / max(1, gold_total):.1%} of gold persons); "
+        f"merged actors: {merged} ({merged / max(1, tp + fp):.1%} of predicted)",
+        f"  split across the corpus: {corpus_split} of {len(corpus_names)} gold persons found "
+        "carry more than one canonical name",
+    ]
+
+
+def evaluate_interactions(own: Path) -> list[str]:
+    """Precision (and recall) of predicted interaction pairs against the gold pairs."""
+    analyzer = _analyzer()
+    documents = load_own_set(own)
+    right = predicted_total = gold_total = found = 0
+    for document, analysis in zip(
+        documents, analyzer.analyse([d.article for d in documents]), strict=True
+    ):
+        gold = document.gold.get("interactions", [])
+        gold_total += len(gold)
+        matched_gold = set()
+        for interaction in analysis.interactions:
+            predicted_total += 1
+            for i, g in enumerate(gold):
+                pair = {(interaction.a, g["a"]), (interaction.b, g["b"])}
+                swapped = {(interaction.a, g["b"]), (interaction.b, g["a"])}
+                if all(same_speaker(p, q) for p, q in pair) or all(
+                    same_speaker(p, q) for p, q in swapped
+                ):
+                    right += 1
+                    matched_gold.add(i)
+                    break
+        found += len(matched_gold)
+    precision = right / max(1, predicted_total)
+    recall = found / max(1, gold_total)
+    return [
+        f"interactions on {len(documents)} articles: precision {precision:.3f} "
+        f"({right}/{predicted_total}), recall {recall:.3f} ({found}/{gold_total})"
+    ]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.evaluate", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("what", choices=["quotes", "actors", "topics", "interactions"])
+    parser.add_argument(
+        "--own", type=Path, default=DEFAULT_OWN, help="annotated set (default data/eval)"
+    )
+    parser.add_argument(
+        "--polnear", type=Path, default=DEFAULT_POLNEAR, help="PolNeAR split directory"
+    )
+    args = parser.parse_args(argv)
+    if args.what == "quotes":
+        lines = evaluate_quotes(args.own, args.polnear)
+    elif args.what == "topics":
+        lines = evaluate_topics(args.own)
+    elif args.what == "actors":
+        lines = evaluate_actors(args.own)
+    else:
+        lines = evaluate_interactions(args.own)
+    if not lines:
+        print("nothing to evaluate: no annotated set found", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

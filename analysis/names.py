@@ -1,0 +1,145 @@
+"""Person names: titles, short forms, spelling variants and when two names are one person.
+
+The word lists are data (``data/titles.txt``, ``data/nicknames.csv``); a
+:class:`NameLexicon` holds them once loaded.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from analysis.settings import DATA_DIR
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
+_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+_SPACE = re.compile(r"\s+")
+
+#: Spelling variants closer than this (0-100) are one name: Mehmood/Mahmood, Qassem/Qasem.
+VARIANT_SIMILARITY = 84
+
+
+@dataclass(frozen=True)
+class NameLexicon:
+    """Titles that may precede a name, and given names with their short forms."""
+
+    titles: frozenset[str]
+    title_words: frozenset[str]
+    nickname_groups: dict[str, frozenset[str]]
+
+    def same_given_name(self, a: str, b: str) -> bool:
+        """True when two given names are one: equal, a short form, or an initial."""
+        if a == b:
+            return True
+        if len(a) == 1 or len(b) == 1:
+            return a[0] == b[0]
+        group = self.nickname_groups.get(a)
+        if group is not None and b in group:
+            return True
+        return min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= VARIANT_SIMILARITY
+
+
+def _read_lines(path: Path) -> list[str]:
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            lines.append(line.lower())
+    return lines
+
+
+@functools.lru_cache(maxsize=4)
+def load_name_lexicon(data_dir: Path = DATA_DIR) -> NameLexicon:
+    """Read ``titles.txt`` and ``nicknames.csv`` from ``data_dir``."""
+    titles = frozenset(_read_lines(data_dir / "titles.txt"))
+    title_words = frozenset(word for title in titles for word in title.split())
+    groups: dict[str, set[str]] = {}
+    with (data_dir / "nicknames.csv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        for row in rows:
+            names = {row["name"].strip().lower()} | {
+                v.strip().lower() for v in row["variants"].split(";") if v.strip()
+            }
+            for name in names:
+                groups.setdefault(name, set()).update(names)
+    return NameLexicon(
+        titles=titles,
+        title_words=title_words,
+        nickname_groups={k: frozenset(v) for k, v in groups.items()},
+    )
+
+
+def clean_surface(surface: str) -> str:
+    """A mention as a name: no leading "the", no possessive, no edge punctuation, one space."""
+    text = _SPACE.sub(" ", unicodedata.normalize("NFC", surface)).strip()
+    if text.lower().startswith("the "):
+        text = text[4:]
+    text = _POSSESSIVE.sub("", text)
+    return _EDGE_PUNCT.sub("", text).strip()
+
+
+def split_title(name: str, lexicon: NameLexicon) -> tuple[str, str]:
+    """Split leading titles off a name: "Secretary Pompeo" -> ("Secretary", "Pompeo")."""
+    words = name.split()
+    cut = 0
+    while cut < len(words) - 1:
+        matched = 0
+        for size in (3, 2, 1):
+            candidate = " ".join(words[cut : cut + size]).lower()
+            if cut + size < len(words) and candidate in lexicon.titles:
+                matched = size
+                break
+        if not matched:
+            break
+        cut += matched
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def name_parts(name: str) -> tuple[str, ...]:
+    """Lower-case tokens of a name without dots or accents: "Michael R. Pompeo" -> (michael, r, pompeo)."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    folded = folded.replace(".", " ").replace("-", " ")
+    return tuple(part for part in folded.split() if part)
+
+
+def same_surname(a: str, b: str) -> bool:
+    """Surnames that are one: equal, or a close spelling variant of five letters or more."""
+    if a == b:
+        return True
+    return min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= VARIANT_SIMILARITY + 4
+
+
+def full_names_match(a: tuple[str, ...], b: tuple[str, ...], lexicon: NameLexicon) -> bool:
+    """Two names of two or more parts that denote one person.
+
+    The last parts are one surname and the first parts one given name (short form,
+    initial or spelling variant). "Kim Jong Un" and "Kim Yo Jong" stay apart, as do
+    "Imran Khan" and "Sadiq Khan".
+    """
+    if len(a) < 2 or len(b) < 2:
+        return False
+    if not same_surname(a[-1], b[-1]):
+        return False
+    if not lexicon.same_given_name(a[0], b[0]):
+        return False
+    # Middle parts, when both have them, must not contradict each other.
+    middle_a, middle_b = a[1:-1], b[1:-1]
+    if middle_a and middle_b:
+        return lexicon.same_given_name(middle_a[0], middle_b[0])
+    return True
+
+
+def is_short_form_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """A one-word name that is the surname (or, for names of three parts or more, the
+    family name that comes first, as in "Kim") of ``full``."""
+    if len(short) != 1 or len(full) < 2:
+        return False
+    word = short[0]
+    return same_surname(word, full[-1]) or (len(full) >= 3 and word == full[0])

@@ -1,0 +1,792 @@
+"""Quotations and who said them.
+
+Two steps. :func:`quote_spans` finds quoted passages from the characters alone
+(straight and curly marks, single marks used as quotes, a quote running over
+paragraphs), so that an odd number of marks costs at most the broken quote.
+:func:`extract_quotes` then reads the parse around each passage for its cue verb
+and speaker — a name, a pronoun resolved through the discourse, a role ("the
+foreign minister"), an institution, a transcript label — and adds reported
+speech ("X warned that ...").
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from analysis.actors import ArticleActors, read_word_list
+from analysis.models import ArticleActor, Quote
+from analysis.names import clean_surface, name_parts
+from analysis.settings import DATA_DIR
+
+OPENING_DOUBLE = "“„«"
+CLOSING_DOUBLE = "”»"
+TRANSCRIPT_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z.'’ -]{1,40}[A-Z.]):\s+(?=\S)", re.MULTILINE)
+NOT_SPEAKER_LABELS = frozenset(
+    {"QUESTION", "Q", "MODERATOR", "OPERATOR", "PARTICIPANT", "STAFF", "REPORTER", "NOTE", "UPDATE"}
+)
+PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "i": "i", "we": "p"}
+MIN_UNCUED_WORDS = 4
+
+
+@dataclass(frozen=True)
+class QuoteLexicon:
+    """Speech verbs (those that also introduce reported speech), channel words, titles."""
+
+    cue_verbs: frozenset[str]
+    reporting_verbs: frozenset[str]
+    channels: dict[str, str]
+    title_words: frozenset[str]
+
+
+@functools.lru_cache(maxsize=4)
+def load_quote_lexicon(data_dir: Path = DATA_DIR) -> QuoteLexicon:
+    """Read ``speech_verbs.txt``, ``channels.csv`` and ``titles.txt`` from ``data_dir``."""
+    entries = read_word_list(data_dir / "speech_verbs.txt")
+    reporting = frozenset(e.rstrip("*") for e in entries if e.endswith("*"))
+    with (data_dir / "channels.csv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        channels = {row["word"].strip(): row["channel"].strip() for row in rows}
+    titles = read_word_list(data_dir / "titles.txt")
+    return QuoteLexicon(
+        cue_verbs=frozenset(e.rstrip("*") for e in entries),
+        reporting_verbs=reporting,
+        channels=channels,
+        title_words=frozenset(w for t in titles for w in t.split()),
+    )
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A quoted passage: ``start``/``end`` bound the words inside the marks.
+
+    ``open_at``/``close_at`` are the marks' positions (``close_at`` is None when the
+    quote runs on into the next paragraph or was never closed).
+    """
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int | None
+    paragraph: int
+    continues: bool = False
+    broken: bool = False
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    bounds = []
+    position = 0
+    for line in text.split("\n"):
+        if line.strip():
+            bounds.append((position, position + len(line)))
+        position += len(line) + 1
+    return bounds
+
+
+def _is_open(text: str, i: int, lo: int) -> bool:
+    before = text[i - 1] if i > lo else " "
+    return before.isspace() or before in "([{—–-/:;,“‘" or i == lo
+
+
+def _is_close(text: str, i: int, hi: int) -> bool:
+    after = text[i + 1] if i + 1 < hi else " "
+    return after.isspace() or after in ".,;:!?)]}—–-…”’'\"" or i + 1 == hi
+
+
+def _double_marks(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
+    """Positions of double quotation marks in text[lo:hi], each read as 'open' or 'close'."""
+    marks = []
+    for i in range(lo, hi):
+        c = text[i]
+        if c in OPENING_DOUBLE:
+            marks.append((i, "open"))
+        elif c in CLOSING_DOUBLE:
+            # Some texts use the closing mark for both; read it by its neighbours.
+            kind = "open" if _is_open(text, i, lo) and not _is_close(text, i, hi) else "close"
+            marks.append((i, kind))
+        elif c == '"':
+            opens, closes = _is_open(text, i, lo), _is_close(text, i, hi)
+            marks.append(
+                (
+                    i,
+                    "open"
+                    if opens and not closes
+                    else "close"
+                    if closes and not opens
+                    else "either",
+                )
+            )
+    return marks
+
+
+def _single_marks(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
+    """Single marks that can only be quotation marks, not apostrophes."""
+    marks = []
+    for i in range(lo, hi):
+        c = text[i]
+        if c not in "‘’'":
+            continue
+        before = text[i - 1] if i > lo else " "
+        after = text[i + 1] if i + 1 < hi else " "
+        if (c in "‘'") and (before.isspace() or before in '([{—–“"' or i == lo) and after.isalnum():
+            marks.append((i, "open"))
+        elif (c in "’'") and (before.isalnum() or before in ".,!?") and not after.isalnum():
+            marks.append((i, "close"))
+    return marks
+
+
+def _pair(marks: list[tuple[int, str]]) -> tuple[list[tuple[int, int]], int | None]:
+    """Pair marks into (open, close) positions; also the position of an unclosed opening."""
+    pairs = []
+    open_at = None
+    for position, kind in marks:
+        if open_at is None:
+            if kind in {"open", "either"}:
+                open_at = position
+        elif kind in {"close", "either"}:
+            pairs.append((open_at, position))
+            open_at = None
+        else:
+            # Two openings in a row: the first was never closed. Lose it, not the rest.
+            open_at = position
+    return pairs, open_at
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+_DOUBLED_MARK = re.compile(r"''|``")
+
+
+def _single_width_marks(text: str) -> str:
+    """The text with doubled marks ('' and ``, as some archives write quotation
+    marks) turned into one mark and a space, so that offsets stay the same."""
+
+    def one_mark(match: re.Match) -> str:
+        end = match.end()
+        opening = match.group() == "``" or (end < len(text) and not text[end].isspace())
+        before = text[match.start() - 1] if match.start() else " "
+        if opening and not (before.isalnum() and match.group() == "''"):
+            return '" '
+        return ' "'
+
+    return _DOUBLED_MARK.sub(one_mark, text)
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    """Every quoted passage of ``text``, in order; never raises on unbalanced marks.
+
+    A paragraph whose quotation is not closed and whose next paragraph opens with a
+    mark continues into it (the newspaper convention); any other unclosed quotation
+    is kept only when it runs to the end of its paragraph with a few words.
+    """
+    text = _single_width_marks(text) if "''" in text or "``" in text else text
+    paragraphs = _paragraphs(text)
+    found: list[QuoteSpan] = []
+    for number, (lo, hi) in enumerate(paragraphs):
+        pairs, unclosed = _pair(_double_marks(text, lo, hi))
+        spans = [(o, c) for o, c in pairs]
+        inside = [(o, c) for o, c in pairs]
+        single_pairs, _ = _pair(
+            [m for m in _single_marks(text, lo, hi) if not any(o < m[0] < c for o, c in inside)]
+        )
+        spans.extend(single_pairs)
+        for open_at, close_at in sorted(spans):
+            start, end = _trimmed(text, open_at + 1, close_at)
+            if end > start:
+                found.append(QuoteSpan(start, end, open_at, close_at, number))
+        if unclosed is not None:
+            start, end = _trimmed(text, unclosed + 1, hi)
+            next_opens = (
+                number + 1 < len(paragraphs) and text[paragraphs[number + 1][0]] in "\"“‘'«"
+            )
+            if end > start and (next_opens or len(text[start:end].split()) >= MIN_UNCUED_WORDS):
+                found.append(
+                    QuoteSpan(
+                        start,
+                        end,
+                        unclosed,
+                        None,
+                        number,
+                        continues=next_opens,
+                        broken=not next_opens,
+                    )
+                )
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+@dataclass
+class _Attribution:
+    speaker_key: str | None = None
+    speaker: str | None = None
+    speaker_type: str | None = None
+    cue: str | None = None
+    confidence: float = 0.3
+    channel: str | None = None
+    explicit: bool = False
+    pronoun: str | None = None
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    actors: ArticleActors
+    lexicon: QuoteLexicon
+    spans: list[QuoteSpan]
+    by_key: dict[str, ArticleActor]
+    org_at_token: dict[int, str] = field(default_factory=dict)
+    quoted: list[bool] = field(default_factory=list)
+    sentence_ends: list[int] = field(default_factory=list)
+    extra: dict[str, ArticleActor] = field(default_factory=dict)
+
+    def in_quote(self, token: Token) -> bool:
+        return self.quoted[token.i]
+
+
+def extract_quotes(
+    doc: Doc, actors: ArticleActors, lexicon: QuoteLexicon
+) -> tuple[list[Quote], list[ArticleActor]]:
+    """Direct quotations and reported speech of ``doc`` with their speakers.
+
+    Returns the quotes in text order and any actors the quotes added (speakers
+    known only from a transcript label). Offsets are into ``doc.text``.
+    """
+    spans = quote_spans(doc.text)
+    by_key = {a.key: a for a in actors.actors}
+    ctx = _Context(doc=doc, actors=actors, lexicon=lexicon, spans=spans, by_key=by_key)
+    ctx.quoted = [False] * len(doc)
+    for q in spans:
+        lo = q.open_at
+        hi = q.close_at + 1 if q.close_at is not None else q.end
+        span = doc.char_span(lo, hi, alignment_mode="expand")
+        if span is not None:
+            for i in range(span.start, span.end):
+                ctx.quoted[i] = True
+    ctx.sentence_ends = [
+        t.idx for t in doc if t.text in {".", "!", "?", "…", "..."} and not ctx.quoted[t.i]
+    ]
+    for mention in actors.mentions:
+        if not mention.actor_key.startswith("PERSON:"):
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None:
+                for tok in span:
+                    ctx.org_at_token[tok.i] = mention.actor_key
+
+    quotes: list[Quote] = []
+    attributions = [_attribute(ctx, index) for index in range(len(spans))]
+    _carry_over(ctx, attributions)
+    for q, attribution in zip(spans, attributions, strict=True):
+        words = len(doc.text[q.start : q.end].split())
+        if attribution.cue is None and attribution.speaker is None and words < MIN_UNCUED_WORDS:
+            continue  # a scare quote, not speech
+        if _looks_like_title(doc.text[q.start : q.end]):
+            continue  # the name of a book, show or law
+        sentence = _sentence_of(doc, q.start)
+        quotes.append(
+            Quote(
+                text=doc.text[q.start : q.end],
+                start=q.start,
+                end=q.end,
+                speaker_key=attribution.speaker_key,
+                speaker=attribution.speaker,
+                speaker_type=attribution.speaker_type,
+                kind="direct",
+                cue=attribution.cue,
+                channel=attribution.channel,
+                confidence=round(attribution.confidence * (0.7 if q.broken else 1.0), 2),
+                sentence=sentence,
+            )
+        )
+    transcript, _ = _transcript_quotes(ctx)
+    quotes.extend(transcript)
+    reported, absorbed = _reported_speech(ctx, quotes)
+    quotes = [q for q in quotes if q.start not in absorbed or q.kind != "direct"] + reported
+    quotes.sort(key=lambda q: q.start)
+    return quotes, list(ctx.extra.values())
+
+
+_MINOR_WORDS = frozenset(
+    "a an the of and or in on at to for with by from as is are but nor".split()
+)
+
+
+def _looks_like_title(content: str) -> bool:
+    """Two to twelve words, every major word capitalised, no clause punctuation."""
+    words = content.rstrip(".!?").split()
+    if not 2 <= len(words) <= 12 or any(c in content for c in ",;"):
+        return False
+    major = [w for w in words if w.lower() not in _MINOR_WORDS]
+    return bool(major) and all(w[:1].isupper() or not w[:1].isalpha() for w in major)
+
+
+def _sentence_of(doc: Doc, char: int) -> int:
+    for number, sent in enumerate(doc.sents):
+        if sent.start_char <= char < sent.end_char:
+            return number
+    return 0
+
+
+def _sentence_window(ctx: _Context, q: QuoteSpan, lo: int, hi: int) -> tuple[int, int]:
+    """The stretch of the quote's sentence outside the quote: back to the previous
+    sentence end and forward to the next one, skipping over other quotes.
+
+    Sentence ends are the tokenizer's final punctuation outside quotes ("Mr." and
+    "U.S." are single tokens, so they end nothing). A quote that ends with its own
+    full stop ('... ties." X said.') takes the tail after it too.
+    """
+    ends = ctx.sentence_ends
+    start = lo
+    for position in ends:
+        if position >= q.open_at:
+            break
+        if position >= lo:
+            start = position + 1
+    end = hi
+    after = (q.close_at + 1) if q.close_at is not None else q.end
+    for position in ends:
+        if after <= position < hi:
+            end = position + 1
+            break
+    return start, end
+
+
+def _attribute(ctx: _Context, index: int) -> _Attribution:
+    doc, q = ctx.doc, ctx.spans[index]
+    paragraphs = _paragraphs(doc.text)
+    lo, hi = paragraphs[q.paragraph]
+    start, end = _sentence_window(ctx, q, lo, hi)
+    window = doc.char_span(start, end, alignment_mode="expand")
+    if window is None:
+        return _Attribution()
+    quote_tokens = doc.char_span(q.start, q.end, alignment_mode="expand")
+    cue = _cue_verb(ctx, window, quote_tokens)
+    attribution = _Attribution()
+    if cue is not None:
+        attribution.cue = cue.lemma_.lower()
+        speaker = _speaker_of_verb(ctx, cue, q)
+        if speaker is not None:
+            attribution = speaker
+            attribution.cue = cue.lemma_.lower()
+    else:
+        according = _according_to(ctx, window)
+        if according is not None:
+            attribution = according
+    attribution.channel = _channel(ctx, window, quote_tokens)
+    return attribution
+
+
+def _cue_verb(ctx: _Context, window: Span, quote_tokens: Span | None) -> Token | None:
+    """The speech verb outside quotes that governs or stands beside this quote."""
+    quote_ids = (
+        set(range(quote_tokens.start, quote_tokens.end)) if quote_tokens is not None else set()
+    )
+    best: tuple[int, Token] | None = None
+    for token in window:
+        if ctx.in_quote(token) or token.lemma_.lower() not in ctx.lexicon.cue_verbs:
+            continue
+        if token.pos_ not in {"VERB", "AUX"} and token.tag_ not in {
+            "VBD",
+            "VBZ",
+            "VBP",
+            "VBN",
+            "VBG",
+            "VB",
+        }:
+            continue
+        governs = any(t.i in quote_ids for t in token.subtree)
+        distance = min((abs(token.i - i) for i in quote_ids), default=99)
+        has_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+        score = distance - (20 if governs else 0) - (5 if has_subject else 0)
+        if best is None or score < best[0]:
+            best = (score, token)
+    return best[1] if best else None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return child
+    # "... ," Qureshi said in a follow-up tweet, with the verb parsed under another clause.
+    if verb.dep_ in {"conj", "xcomp", "advcl"}:
+        return _subject_of(verb.head)
+    return None
+
+
+def _speaker_of_verb(ctx: _Context, verb: Token, q: QuoteSpan) -> _Attribution | None:
+    subject = _subject_of(verb)
+    if subject is None or ctx.in_quote(subject):
+        return None
+    return _speaker_of_phrase(ctx, subject, q)
+
+
+def _speaker_of_phrase(ctx: _Context, head: Token, q: QuoteSpan) -> _Attribution | None:
+    """Who a subject phrase denotes: a named person, an institution, a pronoun or a role."""
+    tokens = [t for t in head.subtree if not ctx.in_quote(t)]
+    # A name in the phrase itself wins: "State Department spokesperson Morgan Ortagus".
+    for token in [head, *tokens]:
+        key = ctx.actors.person_at_token.get(token.i)
+        if key:
+            return _named(ctx, key, 0.9)
+    pronoun = head.lower_
+    if head.pos_ == "PRON" and pronoun in PRONOUNS:
+        return _resolve_pronoun(ctx, head, q)
+    role = _resolve_role(ctx, head, tokens)
+    if role is not None:
+        return role
+    for token in [head, *tokens]:
+        key = ctx.org_at_token.get(token.i)
+        if key:
+            return _named(ctx, key, 0.8)
+    if head.pos_ == "PROPN" and head.text[:1].isupper():
+        return _unlisted_speaker(ctx, head)
+    return None
+
+
+def _unlisted_speaker(ctx: _Context, head: Token) -> _Attribution | None:
+    """A speaker the entity recogniser missed ("Said Ellis:"): the proper-noun phrase
+    of the subject, joined to a person of the article with that surname if any."""
+    words = [
+        t for t in head.subtree if t.pos_ == "PROPN" and t.i <= head.i and t.text[:1].isupper()
+    ]
+    words = [t for t in words if t.lower_.rstrip(".") not in ctx.lexicon.title_words]
+    if not words or words[-1].i != head.i:
+        return None
+    words = [t for t in words if t.i >= words[-1].i - 3]
+    name = clean_surface(ctx.doc[words[0].i : head.i + 1].text)
+    parts = name_parts(name)
+    if not parts:
+        return None
+    for actor in ctx.actors.actors:
+        if actor.type == "PERSON" and name_parts(actor.name)[-1:] == parts[-1:]:
+            return _named(ctx, actor.key, 0.8)
+    key = "PERSON:" + " ".join(parts)
+    actor = ctx.extra.setdefault(key, ArticleActor(key=key, name=name, type="PERSON"))
+    actor.aliases.add(name)
+    actor.mentions += 1
+    ctx.by_key[key] = actor
+    return _named(ctx, key, 0.7)
+
+
+def _named(ctx: _Context, key: str, confidence: float) -> _Attribution:
+    actor = ctx.by_key.get(key)
+    name = actor.name if actor else key.split(":", 1)[1]
+    kind = "PERSON" if key.startswith("PERSON:") else "ORG"
+    return _Attribution(
+        speaker_key=key, speaker=name, speaker_type=kind, confidence=confidence, explicit=True
+    )
+
+
+def _mentions_before(ctx: _Context, char: int) -> list[tuple[int, str]]:
+    """Person mentions before ``char``: (start, key), latest first."""
+    found = [
+        (m.start, m.actor_key)
+        for m in ctx.actors.mentions
+        if m.actor_key.startswith("PERSON:") and m.start < char
+    ]
+    return sorted(found, reverse=True)
+
+
+def _gender_fits(pronoun: str, gender: str | None) -> int:
+    """2 when a pronoun agrees with a gender, 1 when it may, 0 when it cannot."""
+    want = PRONOUNS[pronoun]
+    if want in {"p", "i"} or gender is None:
+        return 1
+    if gender == want:
+        return 2
+    if gender.rstrip("?") == want or gender.endswith("?"):
+        return 1
+    return 0
+
+
+def _resolve_pronoun(ctx: _Context, pronoun: Token, q: QuoteSpan) -> _Attribution | None:
+    """The person a "he"/"she" speaker refers to.
+
+    Candidates are the people mentioned before, latest first, that agree in gender;
+    a person the quote itself speaks of in the third person is not its speaker; a
+    person who was the subject of the previous sentences or the last speaker is
+    preferred over one merely mentioned.
+    """
+    if PRONOUNS[pronoun.lower_] in {"p", "i"}:
+        return None
+    quote_text_keys = {
+        m.actor_key
+        for m in ctx.actors.mentions
+        if q.start <= m.start < q.end and m.actor_key.startswith("PERSON:")
+    }
+    seen: list[str] = []
+    for _, key in _mentions_before(ctx, q.open_at):
+        if key not in seen:
+            seen.append(key)
+    scored = []
+    for rank, key in enumerate(seen):
+        fit = _gender_fits(pronoun.lower_, ctx.actors.genders.get(key))
+        if fit == 0:
+            continue
+        score = fit * 2 - rank
+        if key in quote_text_keys:
+            score -= 10
+        if _was_subject(ctx, key, q.open_at):
+            score += 1.5
+        scored.append((score, -rank, key))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    attribution = _named(ctx, scored[0][2], 0.7)
+    attribution.explicit = False
+    attribution.pronoun = pronoun.lower_
+    return attribution
+
+
+def _was_subject(ctx: _Context, key: str, before: int) -> bool:
+    """Whether the person was the grammatical subject of a sentence in the last two before ``before``."""
+    sents = [s for s in ctx.doc.sents if s.end_char <= before][-2:]
+    for sent in sents:
+        for token in sent:
+            if (
+                token.dep_ in {"nsubj", "nsubjpass"}
+                and ctx.actors.person_at_token.get(token.i) == key
+            ):
+                return True
+    return False
+
+
+def _resolve_role(ctx: _Context, head: Token, tokens: list[Token]) -> _Attribution | None:
+    """A role standing for a person named elsewhere: "the Pakistani Foreign Minister said"."""
+    words = {t.lower_ for t in tokens if t.lower_ in ctx.lexicon.title_words}
+    if head.lower_ not in ctx.lexicon.title_words or not words:
+        return None
+    other = {t.lower_ for t in tokens if t.pos_ in {"PROPN", "ADJ", "NOUN"}} - words
+    best = None
+    for actor in ctx.actors.actors:
+        if actor.type != "PERSON" or not actor.roles:
+            continue
+        role_words = {w.lower() for role in actor.roles for w in role.replace("'s", "").split()}
+        if head.lower_ not in role_words:
+            continue
+        overlap = len((words | other) & role_words)
+        if best is None or overlap > best[0]:
+            best = (overlap, actor)
+    if best is None:
+        return None
+    attribution = _named(ctx, best[1].key, 0.7)
+    attribution.explicit = False
+    return attribution
+
+
+def _according_to(ctx: _Context, window: Span) -> _Attribution | None:
+    for token in window:
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < len(ctx.doc)
+            and ctx.doc[token.i + 1].lower_ == "to"
+        ):
+            for obj in ctx.doc[token.i + 1].children:
+                if obj.dep_ == "pobj":
+                    found = _speaker_of_phrase(ctx, obj, QuoteSpan(0, 0, 0, None, 0))
+                    if found is not None:
+                        found.cue = "according to"
+                        return found
+    return None
+
+
+def _channel(ctx: _Context, window: Span, quote_tokens: Span | None) -> str | None:
+    text = " ".join(t.lower_ for t in window if not ctx.in_quote(t))
+    for word, channel in ctx.lexicon.channels.items():
+        if re.search(rf"\b{re.escape(word)}\b", text):
+            return channel
+    return None
+
+
+def _carry_over(ctx: _Context, attributions: list[_Attribution]) -> None:
+    """Give speakerless quotes the speaker of the quote they continue.
+
+    A quote continues the one before when it opens its paragraph right after a
+    paragraph that ended inside a quote, or follows it in the same paragraph. The
+    speaker found anywhere in a chain of such quotes serves the whole chain.
+    """
+    spans = ctx.spans
+    chains: list[list[int]] = []
+    for i, q in enumerate(spans):
+        if i == 0:
+            chains.append([i])
+            continue
+        previous = spans[i - 1]
+        lo, _ = _paragraphs(ctx.doc.text)[q.paragraph]
+        opens_paragraph = not ctx.doc.text[lo : q.open_at].strip()
+        same_paragraph = previous.paragraph == q.paragraph
+        next_paragraph = previous.paragraph == q.paragraph - 1 and opens_paragraph
+        if same_paragraph or (
+            next_paragraph and (previous.continues or attributions[i].speaker is None)
+        ):
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    for chain in chains:
+        named = [attributions[i] for i in chain if attributions[i].speaker is not None]
+        if not named:
+            continue
+        for position, i in enumerate(chain):
+            if attributions[i].speaker is not None:
+                continue
+            before = [
+                attributions[j] for j in chain[:position] if attributions[j].speaker is not None
+            ]
+            after = [
+                attributions[j]
+                for j in chain[position + 1 :]
+                if attributions[j].speaker is not None
+            ]
+            source = before[-1] if before else after[0]
+            attributions[i] = _Attribution(
+                speaker_key=source.speaker_key,
+                speaker=source.speaker,
+                speaker_type=source.speaker_type,
+                cue=attributions[i].cue or source.cue,
+                confidence=0.6,
+                channel=attributions[i].channel or source.channel,
+            )
+
+
+def _transcript_quotes(ctx: _Context) -> tuple[list[Quote], list[ArticleActor]]:
+    """Turns of a transcript ("SECRETARY BLINKEN: ...") as quotes of the labelled speaker.
+
+    Only for texts with at least two labelled turns, so that a dateline such as
+    "WASHINGTON: ..." is not read as a speaker.
+    """
+    text = ctx.doc.text
+    labels = [m for m in TRANSCRIPT_LABEL.finditer(text) if _label_name(m.group("label"), ctx)]
+    all_labels = list(TRANSCRIPT_LABEL.finditer(text))
+    if len(all_labels) < 2:
+        return [], []
+    extra = ctx.extra
+    quotes = []
+    boundaries = [m.start() for m in all_labels] + [len(text)]
+    for m in labels:
+        turn_end = next(b for b in boundaries if b > m.start())
+        speaker_key, speaker_name, speaker_type = _label_speaker(ctx, m.group("label"), extra)
+        for lo, hi in _paragraphs(text):
+            lo = max(lo, m.end())
+            if hi <= m.end() or lo >= turn_end:
+                continue
+            hi = min(hi, turn_end)
+            start, end = _trimmed(text, lo, hi)
+            if end <= start or any(s.start < end and start < s.end for s in ctx.spans):
+                continue
+            quotes.append(
+                Quote(
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                    speaker_key=speaker_key,
+                    speaker=speaker_name,
+                    speaker_type=speaker_type,
+                    kind="direct",
+                    cue="transcript",
+                    channel="transcript",
+                    confidence=0.9,
+                    sentence=_sentence_of(ctx.doc, start),
+                )
+            )
+    return quotes, []
+
+
+def _label_name(label: str, ctx: _Context) -> str | None:
+    words = [w for w in re.split(r"[\s.]+", label) if w]
+    if not words or " ".join(words) in NOT_SPEAKER_LABELS or words[0] in NOT_SPEAKER_LABELS:
+        return None
+    name_words = [w for w in words if w.lower() not in ctx.lexicon.title_words]
+    return " ".join(w.capitalize() for w in name_words) or None
+
+
+def _label_speaker(
+    ctx: _Context, label: str, extra: dict[str, ArticleActor]
+) -> tuple[str, str, str]:
+    name = _label_name(label, ctx) or label.title()
+    parts = name_parts(name)
+    for actor in ctx.actors.actors:
+        if actor.type != "PERSON":
+            continue
+        actor_parts = name_parts(actor.name)
+        if actor_parts and parts and (actor_parts == parts or actor_parts[-1] == parts[-1]):
+            return actor.key, actor.name, "PERSON"
+    key = "PERSON:" + " ".join(parts)
+    actor = extra.setdefault(key, ArticleActor(key=key, name=clean_surface(name), type="PERSON"))
+    actor.aliases.add(label)
+    actor.mentions += 1
+    return key, actor.name, "PERSON"
+
+
+def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]:
+    """Reported speech: "X said (that) ...", "X warned that ...", "X called for ...".
+
+    A direct quotation that is only part of a reported clause ("X said the move
+    was "reckless" and ...") is absorbed into it: the clause is the quote, its kind
+    reported. Returns the reported quotes and the starts of the absorbed direct ones.
+    """
+    doc = ctx.doc
+    found = []
+    absorbed: set[int] = set()
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or ctx.in_quote(token):
+            continue
+        if lemma not in ctx.lexicon.reporting_verbs and lemma != "call":
+            continue
+        if lemma == "call":
+            content = next(
+                (c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None
+            )
+            cue = "call for"
+        else:
+            content = next((c for c in token.children if c.dep_ == "ccomp"), None)
+            cue = lemma
+        if content is None:
+            continue
+        left = content.i + 1 if lemma == "call" else content.left_edge.i
+        right = content.right_edge.i
+        if left > right:
+            continue
+        span = doc[left : right + 1]
+        while len(span) and (span[0].lower_ == "that" or span[0].is_punct or span[0].is_space):
+            span = span[1:]
+        while len(span) and (span[-1].is_punct or span[-1].is_space):
+            span = span[:-1]
+        outside = [t for t in span if not ctx.in_quote(t) and t.is_alpha]
+        if len(span) < 2 or len(outside) < 2:
+            continue  # nothing reported beyond a direct quotation, which stands alone
+        subject = _subject_of(token)
+        if subject is None:
+            continue
+        start, end = span.start_char, span.end_char
+        attribution = _speaker_of_phrase(ctx, subject, QuoteSpan(start, end, start, end, 0))
+        if attribution is None:
+            continue
+        inside = [q for q in direct if start <= q.start and q.end <= end + 1]
+        absorbed.update(q.start for q in inside)
+        found.append(
+            Quote(
+                text=doc.text[start:end],
+                start=start,
+                end=end,
+                speaker_key=attribution.speaker_key,
+                speaker=attribution.speaker,
+                speaker_type=attribution.speaker_type,
+                kind="indirect",
+                cue=cue,
+                channel=None,
+                confidence=round(attribution.confidence * 0.8, 2),
+                sentence=_sentence_of(doc, start),
+            )
+        )
+    return found, absorbed

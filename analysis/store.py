@@ -1,0 +1,491 @@
+"""Storage of articles and their analysis through SQLAlchemy Core.
+
+SQLite (a file under ``data/``) by default; any SQLAlchemy URL, PostgreSQL in
+particular, through ``CHANCERY_DATABASE_URL`` or the CLI's ``--db``. Each call of
+:func:`store_analyses` is one transaction: an error or a kill part-way leaves no
+partial article behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from analysis.errors import StoreError
+from analysis.models import Analysis
+from analysis.resolution import CorpusResolver, KnownActor
+
+SCHEMA_VERSION = 1
+
+metadata = sa.MetaData()
+
+meta = sa.Table(
+    "meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("identity", sa.String(64), nullable=False, unique=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("date", sa.Date, nullable=True, index=True),
+    sa.Column("source", sa.String(300), nullable=False, index=True),
+    sa.Column("url", sa.Text, nullable=True),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("text_offset", sa.Integer, nullable=False, default=0),
+    sa.Column("ingested_at", sa.DateTime, nullable=False),
+)
+
+sentences = sa.Table(
+    "sentences",
+    metadata,
+    sa.Column("article_id", sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+)
+
+actors = sa.Table(
+    "actors",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(400), nullable=False, unique=True),
+    sa.Column("name", sa.String(300), nullable=False, index=True),
+    sa.Column("type", sa.String(16), nullable=False, index=True),
+    sa.Column("country", sa.String(120), nullable=True),
+)
+
+aliases = sa.Table(
+    "aliases",
+    metadata,
+    sa.Column("actor_id", sa.ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("alias", sa.String(300), primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False, default=0),
+)
+
+roles = sa.Table(
+    "roles",
+    metadata,
+    sa.Column("actor_id", sa.ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("role", sa.String(300), primary_key=True),
+    sa.Column("first_seen", sa.Date, nullable=True),
+    sa.Column("last_seen", sa.Date, nullable=True),
+    sa.Column("count", sa.Integer, nullable=False, default=0),
+)
+
+article_actors = sa.Table(
+    "article_actors",
+    metadata,
+    sa.Column("article_id", sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("actor_id", sa.ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("mentions", sa.Integer, nullable=False),
+    sa.Index("ix_article_actors_actor", "actor_id", "article_id"),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_id", sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("actor_id", sa.ForeignKey("actors.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("sentence", sa.Integer, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("surface", sa.String(300), nullable=False),
+    sa.Index("ix_mentions_article", "article_id", "sentence"),
+    sa.Index("ix_mentions_actor", "actor_id", "article_id"),
+)
+
+quotes = sa.Table(
+    "quotes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_id", sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("speaker_id", sa.ForeignKey("actors.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("cue", sa.String(64), nullable=True),
+    sa.Column("channel", sa.String(64), nullable=True),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("sentence", sa.Integer, nullable=False),
+    sa.Index("ix_quotes_article", "article_id"),
+    sa.Index("ix_quotes_speaker", "speaker_id"),
+)
+
+topics = sa.Table(
+    "topics",
+    metadata,
+    sa.Column("id", sa.String(120), primary_key=True),
+    sa.Column("label", sa.String(200), nullable=False),
+    sa.Column("description", sa.Text, nullable=False, default=""),
+    sa.Column("parent", sa.String(120), nullable=True),
+)
+
+article_topics = sa.Table(
+    "article_topics",
+    metadata,
+    sa.Column("article_id", sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("topic_id", sa.ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("sentences", sa.Integer, nullable=False),
+    sa.Index("ix_article_topics_topic", "topic_id", "article_id"),
+)
+
+sentence_topics = sa.Table(
+    "sentence_topics",
+    metadata,
+    sa.Column("article_id", sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("sentence", sa.Integer, primary_key=True),
+    sa.Column("topic_id", sa.ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True),
+    sa.Index("ix_sentence_topics_topic", "topic_id"),
+)
+
+interactions = sa.Table(
+    "interactions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_id", sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("a_id", sa.ForeignKey("actors.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("b_id", sa.ForeignKey("actors.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("type", sa.String(32), nullable=False),
+    sa.Column("date", sa.Date, nullable=True),
+    sa.Column("place", sa.String(200), nullable=True),
+    sa.Column("evidence", sa.Text, nullable=False),
+    sa.Index("ix_interactions_a", "a_id"),
+    sa.Index("ix_interactions_b", "b_id"),
+)
+
+
+def default_database_url() -> str:
+    """The database URL from the settings (environment, else ``data/chancery.db``)."""
+    from analysis.settings import setting
+
+    return setting("CHANCERY_DATABASE_URL")
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def open_engine(url: str | None = None) -> Engine:
+    """An engine for ``url`` (default: the settings), with the schema created if missing.
+
+    SQLite files get WAL journaling, foreign keys and a 30 s busy timeout so that
+    the dashboard can read while an ingest writes. Raises :class:`StoreError`
+    when the database cannot be opened or holds a newer schema.
+    """
+    url = url or default_database_url()
+    try:
+        sa_url = sa.engine.make_url(url)
+    except sa.exc.ArgumentError as error:
+        raise StoreError(f"not a database URL: {url!r}") from error
+    kwargs: dict = {}
+    if sa_url.get_backend_name() == "sqlite":
+        if sa_url.database and sa_url.database != ":memory:":
+            Path(sa_url.database).parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
+    else:
+        kwargs["pool_pre_ping"] = True
+    try:
+        engine = sa.create_engine(sa_url, **kwargs)
+    except (ImportError, sa.exc.ArgumentError) as error:
+        raise StoreError(
+            f"cannot open {sa_url.render_as_string(hide_password=True)}: {error}"
+        ) from error
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    ensure_schema(engine)
+    return engine
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Create the tables if missing and record the schema version; refuse a newer schema."""
+    try:
+        with engine.begin() as conn:
+            metadata.create_all(conn, checkfirst=True)
+            found = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version"))
+            version = found.scalar_one_or_none()
+            if version is None:
+                conn.execute(
+                    sa.insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION))
+                )
+            elif int(version) > SCHEMA_VERSION:
+                raise StoreError(
+                    f"the database holds schema version {version}; this Chancery reads "
+                    f"version {SCHEMA_VERSION}: upgrade Chancery"
+                )
+    except sa.exc.OperationalError as error:
+        raise StoreError(f"cannot use the database: {error.orig}") from error
+
+
+@dataclass
+class IngestSummary:
+    """What one call of :func:`store_analyses` did."""
+
+    new: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+
+    def extend(self, other: IngestSummary) -> None:
+        self.new.extend(other.new)
+        self.duplicates.extend(other.duplicates)
+
+
+def known_identities(conn: Connection, identities: Iterable[str]) -> set[str]:
+    """Which of these article identities the database already holds."""
+    wanted = list(dict.fromkeys(identities))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows = conn.execute(sa.select(articles.c.identity).where(articles.c.identity.in_(chunk)))
+        found.update(rows.scalars())
+    return found
+
+
+def load_resolver(conn: Connection) -> CorpusResolver:
+    """A resolver that knows every actor already stored, with its aliases."""
+    alias_rows = conn.execute(sa.select(aliases.c.actor_id, aliases.c.alias)).all()
+    by_actor: dict[int, list[str]] = {}
+    for actor_id, alias in alias_rows:
+        by_actor.setdefault(actor_id, []).append(alias)
+    known = [
+        KnownActor(
+            id=row.id,
+            key=row.key,
+            name=row.name,
+            type=row.type,
+            aliases=tuple(by_actor.get(row.id, ())),
+        )
+        for row in conn.execute(sa.select(actors.c.id, actors.c.key, actors.c.name, actors.c.type))
+    ]
+    return CorpusResolver(known)
+
+
+def ensure_topics(conn: Connection, topic_rows: Sequence[dict]) -> None:
+    """Insert or update the taxonomy's topics (``id``, ``label``, ``description``, ``parent``)."""
+    existing = {row.id: row for row in conn.execute(sa.select(topics))}
+    for row in topic_rows:
+        old = existing.get(row["id"])
+        if old is None:
+            conn.execute(sa.insert(topics).values(**row))
+        elif (old.label, old.description, old.parent) != (
+            row["label"],
+            row["description"],
+            row["parent"],
+        ):
+            conn.execute(sa.update(topics).where(topics.c.id == row["id"]).values(**row))
+
+
+def store_analyses(
+    engine: Engine, analyses: Sequence[Analysis], topic_rows: Sequence[dict] = ()
+) -> IngestSummary:
+    """Store a batch of analysed articles in one transaction; skip those already stored.
+
+    Actors are resolved against the whole corpus: an article's "Qureshi" joins the
+    stored "Shah Mehmood Qureshi". Returns the origins of new and duplicate articles.
+    """
+    summary = IngestSummary()
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    with engine.begin() as conn:
+        if topic_rows:
+            ensure_topics(conn, topic_rows)
+        seen = known_identities(conn, (a.article.identity for a in analyses))
+        resolver = load_resolver(conn)
+        for analysis in analyses:
+            article = analysis.article
+            if article.identity in seen:
+                summary.duplicates.append(article.origin)
+                continue
+            seen.add(article.identity)
+            _insert_analysis(conn, analysis, resolver, now)
+            summary.new.append(article.origin)
+    return summary
+
+
+def _actor_id(conn: Connection, resolver: CorpusResolver, actor) -> int:
+    match = resolver.match(actor)
+    if match is not None:
+        return match.id
+    result = conn.execute(
+        sa.insert(actors).values(
+            key=actor.key, name=actor.name, type=actor.type, country=actor.country
+        )
+    )
+    actor_id = result.inserted_primary_key[0]
+    resolver.add(
+        KnownActor(id=actor_id, key=actor.key, name=actor.name, type=actor.type, aliases=())
+    )
+    return actor_id
+
+
+def _insert_analysis(conn: Connection, analysis: Analysis, resolver: CorpusResolver, now) -> None:
+    article = analysis.article
+    article_id = conn.execute(
+        sa.insert(articles).values(
+            identity=article.identity,
+            title=article.title,
+            date=article.date,
+            source=article.source,
+            url=article.url,
+            origin=article.origin,
+            text=article.text,
+            text_offset=article.text_offset,
+            ingested_at=now,
+        )
+    ).inserted_primary_key[0]
+    if analysis.sentences:
+        conn.execute(
+            sa.insert(sentences),
+            [
+                {"article_id": article_id, "idx": i, "start": s, "end": e}
+                for i, (s, e) in enumerate(analysis.sentences)
+            ],
+        )
+    actor_ids: dict[str, int] = {}
+    for actor in analysis.actors:
+        actor_id = _actor_id(conn, resolver, actor)
+        actor_ids[actor.key] = actor_id
+        _add_aliases(conn, resolver, actor_id, actor.aliases)
+        _add_roles(conn, actor_id, actor.roles, article.date)
+    counts: dict[int, int] = {}
+    for actor in analysis.actors:
+        actor_id = actor_ids[actor.key]
+        counts[actor_id] = counts.get(actor_id, 0) + actor.mentions
+    if counts:
+        conn.execute(
+            sa.insert(article_actors),
+            [{"article_id": article_id, "actor_id": k, "mentions": v} for k, v in counts.items()],
+        )
+    if analysis.mentions:
+        conn.execute(
+            sa.insert(mentions),
+            [
+                {
+                    "article_id": article_id,
+                    "actor_id": actor_ids[m.actor_key],
+                    "sentence": m.sentence,
+                    "start": m.start,
+                    "end": m.end,
+                    "surface": m.surface[:300],
+                }
+                for m in analysis.mentions
+                if m.actor_key in actor_ids
+            ],
+        )
+    if analysis.quotes:
+        conn.execute(
+            sa.insert(quotes),
+            [
+                {
+                    "article_id": article_id,
+                    "speaker_id": actor_ids.get(q.speaker_key) if q.speaker_key else None,
+                    "text": q.text,
+                    "start": q.start,
+                    "end": q.end,
+                    "kind": q.kind,
+                    "cue": q.cue,
+                    "channel": q.channel,
+                    "confidence": q.confidence,
+                    "sentence": q.sentence,
+                }
+                for q in analysis.quotes
+            ],
+        )
+    if analysis.topics:
+        conn.execute(
+            sa.insert(article_topics),
+            [
+                {"article_id": article_id, "topic_id": t.topic_id, "sentences": t.sentences}
+                for t in analysis.topics
+            ],
+        )
+        rows = {(i, t.topic_id) for t in analysis.topics for i in t.sentence_indexes}
+        if rows:
+            conn.execute(
+                sa.insert(sentence_topics),
+                [
+                    {"article_id": article_id, "sentence": i, "topic_id": tid}
+                    for i, tid in sorted(rows)
+                ],
+            )
+    pairs = [(actor_ids.get(i.a_key), actor_ids.get(i.b_key), i) for i in analysis.interactions]
+    if any(a and b for a, b, _ in pairs):
+        conn.execute(
+            sa.insert(interactions),
+            [
+                {
+                    "article_id": article_id,
+                    "a_id": a,
+                    "b_id": b,
+                    "type": i.type,
+                    "date": i.date,
+                    "place": i.place,
+                    "evidence": i.evidence,
+                }
+                for a, b, i in pairs
+                if a and b
+            ],
+        )
+
+
+def _add_aliases(
+    conn: Connection, resolver: CorpusResolver, actor_id: int, names: Iterable[str]
+) -> None:
+    for alias in sorted(set(names)):
+        alias = alias[:300]
+        updated = conn.execute(
+            sa.update(aliases)
+            .where(aliases.c.actor_id == actor_id, aliases.c.alias == alias)
+            .values(count=aliases.c.count + 1)
+        )
+        if updated.rowcount == 0:
+            conn.execute(sa.insert(aliases).values(actor_id=actor_id, alias=alias, count=1))
+            resolver.add_alias(actor_id, alias)
+
+
+def _add_roles(conn: Connection, actor_id: int, names: Iterable[str], date: dt.date | None) -> None:
+    for role in sorted(set(names)):
+        role = role[:300]
+        row = conn.execute(
+            sa.select(roles.c.first_seen, roles.c.last_seen).where(
+                roles.c.actor_id == actor_id, roles.c.role == role
+            )
+        ).first()
+        if row is None:
+            conn.execute(
+                sa.insert(roles).values(
+                    actor_id=actor_id, role=role, first_seen=date, last_seen=date, count=1
+                )
+            )
+            continue
+        first = min((d for d in (row.first_seen, date) if d), default=None)
+        last = max((d for d in (row.last_seen, date) if d), default=None)
+        conn.execute(
+            sa.update(roles)
+            .where(roles.c.actor_id == actor_id, roles.c.role == role)
+            .values(first_seen=first, last_seen=last, count=roles.c.count + 1)
+        )
+
+
+def corpus_version(engine: Engine) -> tuple[int, int]:
+    """A cheap fingerprint that changes whenever articles are added: (count, max id)."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            sa.select(sa.func.count(articles.c.id), sa.func.max(articles.c.id))
+        ).one()
+    return int(row[0]), int(row[1] or 0)
