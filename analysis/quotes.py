@@ -310,10 +310,27 @@ def extract_quotes(
         )
     transcript, _ = _transcript_quotes(ctx)
     quotes.extend(transcript)
-    reported, absorbed = _reported_speech(ctx, quotes)
-    quotes = [q for q in quotes if q.start not in absorbed or q.kind != "direct"] + reported
+    reported, absorbed, whole = _reported_speech(ctx, quotes)
+    quotes = [
+        q
+        for q in quotes
+        if q.kind != "direct"
+        or (q.start not in absorbed and (q.start in whole or not _woven_into_sentence(doc.text, q)))
+    ] + reported
     quotes.sort(key=lambda q: q.start)
     return quotes, list(ctx.extra.values())
+
+
+_WOVEN = re.compile(r"[A-Za-z]\s*[\"“‘']\s*$")
+
+
+def _woven_into_sentence(text: str, quote: Quote) -> bool:
+    """A fragment quoted inside the writer's own sentence ('called the move
+    "reckless" and left'): it opens in lower case right after a word."""
+    return (
+        quote.text[:1].islower()
+        and _WOVEN.search(text, max(0, quote.start - 4), quote.start) is not None
+    )
 
 
 _MINOR_WORDS = frozenset(
@@ -374,16 +391,59 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
     attribution = _Attribution()
     if cue is not None:
         attribution.cue = cue.lemma_.lower()
-        speaker = _speaker_of_verb(ctx, cue, q)
+        speaker = _speaker_of_verb(ctx, cue, q) or _person_beside(ctx, cue, window)
         if speaker is not None:
             attribution = speaker
             attribution.cue = cue.lemma_.lower()
     else:
-        according = _according_to(ctx, window)
+        according = _according_to(ctx, window) or _dash_credit(ctx, q)
         if according is not None:
             attribution = according
     attribution.channel = _channel(ctx, window, quote_tokens)
     return attribution
+
+
+def _person_beside(ctx: _Context, verb: Token, window: Span) -> _Attribution | None:
+    """When the parse gives the cue verb no usable subject, the person named closest
+    to it outside quotes, a few words away at most ("... ," Chief Jordan said Monday)."""
+    best = None
+    for token in window:
+        key = ctx.actors.person_at_token.get(token.i)
+        if key is None or ctx.in_quote(token):
+            continue
+        distance = abs(token.i - verb.i)
+        if distance <= 6 and (best is None or distance < best[0]):
+            best = (distance, key)
+    return _named(ctx, best[1], 0.7) if best else None
+
+
+_DASH_CREDIT = re.compile(r"\s*[―—–]\s*")
+
+
+def _dash_credit(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    """A quotation credited after a dash: '"...." ― Karen Bobadilla'."""
+    if q.close_at is None:
+        return None
+    match = _DASH_CREDIT.match(ctx.doc.text, q.close_at + 1)
+    if match is None:
+        return None
+    span = ctx.doc.char_span(
+        match.end(), min(len(ctx.doc.text), match.end() + 60), alignment_mode="expand"
+    )
+    if span is None:
+        return None
+    for token in span:
+        key = ctx.actors.person_at_token.get(token.i) or ctx.org_at_token.get(token.i)
+        if key:
+            return _named(ctx, key, 0.8)
+        if token.pos_ == "PROPN" and token.text[:1].isupper():
+            head = token
+            while head.i + 1 < len(ctx.doc) and ctx.doc[head.i + 1].pos_ == "PROPN":
+                head = ctx.doc[head.i + 1]
+            return _unlisted_speaker(ctx, head)
+        if not token.is_space:
+            return None
+    return None
 
 
 def _cue_verb(ctx: _Context, window: Span, quote_tokens: Span | None) -> Token | None:
@@ -727,7 +787,7 @@ def _label_speaker(
     return key, actor.name, "PERSON"
 
 
-def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]:
+def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], set[int], set[int]]:
     """Reported speech: "X said (that) ...", "X warned that ...", "X called for ...".
 
     A direct quotation that is only part of a reported clause ("X said the move
@@ -737,6 +797,7 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
     doc = ctx.doc
     found = []
     absorbed: set[int] = set()
+    whole: set[int] = set()
     for token in doc:
         lemma = token.lemma_.lower()
         if token.pos_ != "VERB" or ctx.in_quote(token):
@@ -763,8 +824,17 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
         while len(span) and (span[-1].is_punct or span[-1].is_space):
             span = span[:-1]
         outside = [t for t in span if not ctx.in_quote(t) and t.is_alpha]
-        if len(span) < 2 or len(outside) < 2:
-            continue  # nothing reported beyond a direct quotation, which stands alone
+        if len(span) and len(outside) < 2:
+            # Nothing reported beyond a direct quotation, which stands alone as
+            # the verb's whole complement: "called for "maximum restraint"".
+            whole.update(
+                q.start
+                for q in direct
+                if span.start_char <= q.start + 1 and q.end <= span.end_char + 1
+            )
+            continue
+        if len(span) < 2:
+            continue
         subject = _subject_of(token)
         if subject is None:
             continue
@@ -789,4 +859,4 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
                 sentence=_sentence_of(doc, start),
             )
         )
-    return found, absorbed
+    return found, absorbed, whole
