@@ -31,6 +31,15 @@ from analysis.names import full_names_match, load_name_lexicon, name_parts
 OPENING = "\"“‘'«"
 CLOSING = "\"”’'»"
 PRONOUNS = frozenset("he she they it i we you him her them his hers their".split())
+#: Cues that make a PolNeAR attribution reported speech. Fixed here, apart from the
+#: extractor's own word list, so that editing that list cannot move the gold.
+GOLD_SPEECH_VERBS = frozenset(
+    """say tell add state announce declare insist argue claim stress note emphasize
+    emphasise underscore reiterate urge assert affirm acknowledge admit allege maintain
+    explain suggest predict promise pledge vow confirm deny report reply respond answer
+    caution contend concede observe remark recall mention repeat accuse complain propose
+    demand conclude write tweet post ask call describe warn testify according""".split()
+)
 DEFAULT_OWN = Path(__file__).resolve().parent.parent / "data" / "eval"
 DEFAULT_POLNEAR = (
     Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "polnear" / "dev"
@@ -253,10 +262,7 @@ def _is_named(source: str) -> bool:
 
 def load_polnear(directory: Path) -> list[tuple[Article, list[GoldQuote]]]:
     """PolNeAR articles of one split with gold quotes; the first annotator's file per article."""
-    from analysis.quotes import load_quote_lexicon
-
-    verbs = load_quote_lexicon().cue_verbs
-    inflected = _inflections(verbs)
+    inflected = _inflections(GOLD_SPEECH_VERBS)
 
     def is_speech_verb(cue: str) -> bool:
         words = re.findall(r"[a-z]+", cue.lower())

@@ -787,63 +787,89 @@ def _label_speaker(
     return key, actor.name, "PERSON"
 
 
+def _reported_content(
+    ctx: _Context, token: Token, lemma: str
+) -> tuple[Span, str, Token | None] | None:
+    """The reported clause a cue introduces, the cue's name and the speaker phrase.
+
+    "X said (that) CLAUSE", "X called for THING", "CLAUSE, X said, CLAUSE" (a
+    parenthetical attribution, kept whole with the clause around it) and
+    "according to X, CLAUSE".
+    """
+    doc = ctx.doc
+    if token.lower_ == "according" and token.dep_ == "prep":
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        head = token.head
+        if source is None or head.i == token.i:
+            return None
+        inside = range(token.left_edge.i, token.right_edge.i + 1)
+        tokens = [t for t in head.subtree if t.i not in inside]
+        if not tokens:
+            return None
+        return doc[tokens[0].i : tokens[-1].i + 1], "according to", source
+    if token.pos_ != "VERB":
+        return None
+    if lemma == "call":
+        content = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        if content is None or content.right_edge.i <= content.i:
+            return None
+        return doc[content.i + 1 : content.right_edge.i + 1], "call for", _subject_of(token)
+    if lemma not in ctx.lexicon.reporting_verbs:
+        return None
+    if token.dep_ == "parataxis" and token.head.i != token.i:
+        head = token.head
+        return doc[head.left_edge.i : head.right_edge.i + 1], lemma, _subject_of(token)
+    content = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    if content is None:
+        return None
+    return doc[content.left_edge.i : content.right_edge.i + 1], lemma, _subject_of(token)
+
+
 def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], set[int], set[int]]:
-    """Reported speech: "X said (that) ...", "X warned that ...", "X called for ...".
+    """Reported speech: "X said (that) ...", "X warned that ...", "X called for ...",
+    "according to X, ...", "..., X said, ...".
 
     A direct quotation that is only part of a reported clause ("X said the move
     was "reckless" and ...") is absorbed into it: the clause is the quote, its kind
-    reported. Returns the reported quotes and the starts of the absorbed direct ones.
+    reported. Returns the reported quotes, the starts of the absorbed direct ones,
+    and the starts of direct ones that are a cue's whole complement.
     """
     doc = ctx.doc
     found = []
     absorbed: set[int] = set()
     whole: set[int] = set()
     for token in doc:
-        lemma = token.lemma_.lower()
-        if token.pos_ != "VERB" or ctx.in_quote(token):
+        if ctx.in_quote(token):
             continue
-        if lemma not in ctx.lexicon.reporting_verbs and lemma != "call":
-            continue
-        if lemma == "call":
-            content = next(
-                (c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None
-            )
-            cue = "call for"
-        else:
-            content = next((c for c in token.children if c.dep_ == "ccomp"), None)
-            cue = lemma
+        content = _reported_content(ctx, token, token.lemma_.lower())
         if content is None:
             continue
-        left = content.i + 1 if lemma == "call" else content.left_edge.i
-        right = content.right_edge.i
-        if left > right:
-            continue
-        span = doc[left : right + 1]
+        span, cue, subject = content
         while len(span) and (span[0].lower_ == "that" or span[0].is_punct or span[0].is_space):
             span = span[1:]
         while len(span) and (span[-1].is_punct or span[-1].is_space):
             span = span[:-1]
-        outside = [t for t in span if not ctx.in_quote(t) and t.is_alpha]
+        # A parenthetical cue ("..., he said, ...") is not part of what was said.
+        parenthetical = cue == "according to" or token.dep_ == "parataxis"
+        own = range(token.left_edge.i, token.right_edge.i + 1) if parenthetical else range(0)
+        outside = [t for t in span if not ctx.in_quote(t) and t.is_alpha and t.i not in own]
         if len(span) and len(outside) < 2:
             # Nothing reported beyond a direct quotation, which stands alone as
-            # the verb's whole complement: "called for "maximum restraint"".
+            # the cue's whole complement: "called for "maximum restraint"".
             whole.update(
                 q.start
                 for q in direct
                 if span.start_char <= q.start + 1 and q.end <= span.end_char + 1
             )
             continue
-        if len(span) < 2:
-            continue
-        subject = _subject_of(token)
-        if subject is None:
+        if len(span) < 2 or subject is None:
             continue
         start, end = span.start_char, span.end_char
         attribution = _speaker_of_phrase(ctx, subject, QuoteSpan(start, end, start, end, 0))
         if attribution is None:
             continue
-        inside = [q for q in direct if start <= q.start and q.end <= end + 1]
-        absorbed.update(q.start for q in inside)
+        absorbed.update(q.start for q in direct if start <= q.start and q.end <= end + 1)
         found.append(
             Quote(
                 text=doc.text[start:end],
