@@ -104,7 +104,12 @@ def _person_span(span: Span, lexicon: NameLexicon) -> Span | None:
     """The span of a person's name: titles dropped, a cut-off surname restored."""
     doc = span.doc
     start, end = span.start, span.end
-    # Extend over a directly following capitalised proper noun the model left out.
+    # Extend over a directly following capitalised proper noun the model left out,
+    # and over a hyphenated part cut off ("Moon Jae" + "-in").
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+        if doc[end].whitespace_ or not doc[end + 1].is_alpha:
+            break
+        end += 2
     while end < len(doc) and end - start < 5:
         nxt = doc[end]
         if not _is_name_token(nxt) or nxt.is_sent_start or nxt.text.lower() in lexicon.title_words:
@@ -304,7 +309,9 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
                 matches = [c for c in clusters if parts in {name_parts(f) for f in c.forms}]
             if not matches and given_name_gender(parts[0]) is None:
                 # Family name first, as in "Yang Jiechi" ... "Yang said".
-                matches = [c for c in clusters if any(other[0] == parts[0] for other in c.full_names)]
+                matches = [
+                    c for c in clusters if any(other[0] == parts[0] for other in c.full_names)
+                ]
             if len(matches) > 1:
                 matches = [_nearest_before(matches, span.start)]
             target = matches[0] if matches else None

@@ -42,6 +42,7 @@ class QuoteLexicon:
     reporting_verbs: frozenset[str]
     channels: dict[str, str]
     title_words: frozenset[str]
+    institution_words: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)
@@ -58,6 +59,7 @@ def load_quote_lexicon(data_dir: Path = DATA_DIR) -> QuoteLexicon:
         reporting_verbs=reporting,
         channels=channels,
         title_words=frozenset(w for t in titles for w in t.split()),
+        institution_words=read_word_list(data_dir / "org_words.txt"),
     )
 
 
@@ -249,6 +251,7 @@ class _Context:
     quoted: list[bool] = field(default_factory=list)
     sentence_ends: list[int] = field(default_factory=list)
     extra: dict[str, ArticleActor] = field(default_factory=dict)
+    speakers: list[str] = field(default_factory=list)
 
     def in_quote(self, token: Token) -> bool:
         return self.quoted[token.i]
@@ -284,7 +287,12 @@ def extract_quotes(
                     ctx.org_at_token[tok.i] = mention.actor_key
 
     quotes: list[Quote] = []
-    attributions = [_attribute(ctx, index) for index in range(len(spans))]
+    attributions = []
+    for index in range(len(spans)):
+        attribution = _attribute(ctx, index)
+        attributions.append(attribution)
+        if attribution.speaker_key and attribution.speaker_type == "PERSON":
+            ctx.speakers.append(attribution.speaker_key)
     _carry_over(ctx, attributions)
     for q, attribution in zip(spans, attributions, strict=True):
         words = len(doc.text[q.start : q.end].split())
@@ -388,6 +396,17 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
         return _Attribution()
     quote_tokens = doc.char_span(q.start, q.end, alignment_mode="expand")
     cue = _cue_verb(ctx, window, quote_tokens)
+    if cue is None and q.paragraph > 0 and not doc.text[lo : q.open_at].strip():
+        # 'X said in a statement:' closing the paragraph before a block quotation.
+        before_lo, before_hi = paragraphs[q.paragraph - 1]
+        if doc.text[before_lo:before_hi].rstrip().endswith(":"):
+            tail = [e for e in ctx.sentence_ends if before_lo <= e < before_hi - 1]
+            intro = doc.char_span(
+                tail[-1] + 1 if tail else before_lo, before_hi, alignment_mode="expand"
+            )
+            if intro is not None:
+                window = intro
+                cue = _cue_verb(ctx, intro, None)
     attribution = _Attribution()
     if cue is not None:
         attribution.cue = cue.lemma_.lower()
@@ -504,6 +523,9 @@ def _speaker_of_phrase(ctx: _Context, head: Token, q: QuoteSpan) -> _Attribution
     role = _resolve_role(ctx, head, tokens)
     if role is not None:
         return role
+    institution = _institution(ctx, head, tokens)
+    if institution is not None:
+        return institution
     for token in [head, *tokens]:
         key = ctx.org_at_token.get(token.i)
         if key:
@@ -511,6 +533,26 @@ def _speaker_of_phrase(ctx: _Context, head: Token, q: QuoteSpan) -> _Attribution
     if head.pos_ == "PROPN" and head.text[:1].isupper():
         return _unlisted_speaker(ctx, head)
     return None
+
+
+def _institution(ctx: _Context, head: Token, tokens: list[Token]) -> _Attribution | None:
+    """An institution named by a common noun: "the ministry said", "India's foreign
+    ministry said" — the organisation of the article it names, else the phrase."""
+    if head.lower_ not in ctx.lexicon.institution_words:
+        return None
+    for actor in ctx.actors.actors:
+        if actor.type == "ORG" and head.lower_ in actor.name.lower().split():
+            return _named(ctx, actor.key, 0.7)
+    words = [t for t in tokens if t.dep_ not in {"det", "punct"} and t.i <= head.i]
+    if len(words) < 2:
+        return None
+    name = clean_surface(ctx.doc[words[0].i : head.i + 1].text)
+    key = "ORG:" + " ".join(name_parts(name))
+    actor = ctx.extra.setdefault(key, ArticleActor(key=key, name=name, type="ORG"))
+    actor.aliases.add(name)
+    actor.mentions += 1
+    ctx.by_key[key] = actor
+    return _named(ctx, key, 0.6)
 
 
 def _unlisted_speaker(ctx: _Context, head: Token) -> _Attribution | None:
@@ -557,25 +599,40 @@ def _mentions_before(ctx: _Context, char: int) -> list[tuple[int, str]]:
     return sorted(found, reverse=True)
 
 
-def _gender_fits(pronoun: str, gender: str | None) -> int:
-    """2 when a pronoun agrees with a gender, 1 when it may, 0 when it cannot."""
+def _gender_fits(pronoun: str, gender: str | None) -> float:
+    """How well a pronoun agrees with a gender: 2 agrees, 1 unknown, 0.5 the name
+    mostly belongs to the other sex, 0 cannot."""
     want = PRONOUNS[pronoun]
     if want in {"p", "i"} or gender is None:
         return 1
-    if gender == want:
+    if gender.rstrip("?") == want:
         return 2
-    if gender.rstrip("?") == want or gender.endswith("?"):
-        return 1
-    return 0
+    return 0.5 if gender.endswith("?") else 0
+
+
+def _subjects_before(ctx: _Context, before: int) -> list[str]:
+    """People who were grammatical subjects outside quotes in the two sentences
+    before ``before`` (and in the part of its own sentence before it), latest first."""
+    ends = [e for e in ctx.sentence_ends if e < before]
+    lo = ends[-3] + 1 if len(ends) >= 3 else 0
+    span = ctx.doc.char_span(lo, before, alignment_mode="contract")
+    found: list[str] = []
+    for token in reversed(list(span) if span is not None else []):
+        if token.dep_ not in {"nsubj", "nsubjpass"} or ctx.in_quote(token):
+            continue
+        key = ctx.actors.person_at_token.get(token.i)
+        if key and key not in found:
+            found.append(key)
+    return found
 
 
 def _resolve_pronoun(ctx: _Context, pronoun: Token, q: QuoteSpan) -> _Attribution | None:
     """The person a "he"/"she" speaker refers to.
 
-    Candidates are the people mentioned before, latest first, that agree in gender;
-    a person the quote itself speaks of in the third person is not its speaker; a
-    person who was the subject of the previous sentences or the last speaker is
-    preferred over one merely mentioned.
+    Candidates are the people mentioned before, latest first, that agree in
+    gender. The subject of the sentences just before and the last named speaker
+    are preferred over a person merely mentioned; a person the quote itself speaks
+    of in the third person is not its speaker.
     """
     if PRONOUNS[pronoun.lower_] in {"p", "i"}:
         return None
@@ -588,15 +645,21 @@ def _resolve_pronoun(ctx: _Context, pronoun: Token, q: QuoteSpan) -> _Attributio
     for _, key in _mentions_before(ctx, q.open_at):
         if key not in seen:
             seen.append(key)
+    subjects = _subjects_before(ctx, q.open_at)
+    last_speaker = ctx.speakers[-1] if ctx.speakers else None
     scored = []
-    for rank, key in enumerate(seen):
+    for rank, key in enumerate(seen[:8]):
         fit = _gender_fits(pronoun.lower_, ctx.actors.genders.get(key))
         if fit == 0:
             continue
         score = fit * 2 - rank
         if key in quote_text_keys:
             score -= 10
-        if _was_subject(ctx, key, q.open_at):
+        if subjects and key == subjects[0]:
+            score += 2.5
+        elif key in subjects:
+            score += 1
+        if key == last_speaker:
             score += 1.5
         scored.append((score, -rank, key))
     if not scored:
@@ -606,19 +669,6 @@ def _resolve_pronoun(ctx: _Context, pronoun: Token, q: QuoteSpan) -> _Attributio
     attribution.explicit = False
     attribution.pronoun = pronoun.lower_
     return attribution
-
-
-def _was_subject(ctx: _Context, key: str, before: int) -> bool:
-    """Whether the person was the grammatical subject of a sentence in the last two before ``before``."""
-    sents = [s for s in ctx.doc.sents if s.end_char <= before][-2:]
-    for sent in sents:
-        for token in sent:
-            if (
-                token.dep_ in {"nsubj", "nsubjpass"}
-                and ctx.actors.person_at_token.get(token.i) == key
-            ):
-                return True
-    return False
 
 
 def _resolve_role(ctx: _Context, head: Token, tokens: list[Token]) -> _Attribution | None:
@@ -801,8 +851,8 @@ def _reported_content(
         to = next((c for c in token.children if c.lower_ == "to"), None)
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
         head = token.head
-        if source is None or head.i == token.i:
-            return None
+        if source is None or head.i == token.i or head.lemma_.lower() in ctx.lexicon.cue_verbs:
+            return None  # "she said, according to X": she is the speaker, X the source
         inside = range(token.left_edge.i, token.right_edge.i + 1)
         tokens = [t for t in head.subtree if t.i not in inside]
         if not tokens:

@@ -23,6 +23,7 @@ the phrase keeps it to a few dictionary look-ups per token.
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
 import tempfile
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
+from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -280,20 +282,18 @@ def _leading_comments(path: Path) -> str:
 # --------------------------------------------------------------------------- matching
 
 
-def _units(text: str, lemma: str) -> list[tuple[str, ...]]:
+@functools.lru_cache(maxsize=1 << 16)
+def _units(text: str, lemma: str) -> tuple[tuple[str, ...], ...]:
     """The match keys of one token: one tuple of keys per word the token holds.
 
     A token with no word in it (a dash, a full stop) gives no units; one joined
     by dashes that the tokenizer kept whole ("U.S.-Pakistan") gives several.
+    Cached because a corpus repeats a few thousand forms over and over.
     """
-    text = text.translate(_APOSTROPHES)
-    if "." in text:
-        text = text.replace(".", "")
-    pieces = [piece for piece in _JOINERS.split(text) if piece] if _JOINERS.search(text) else [text]
+    text = text.translate(_APOSTROPHES).replace(".", "")
+    pieces = [piece for piece in _JOINERS.split(text) if piece]
     units = []
     for piece in pieces:
-        if not piece:
-            continue
         keys = [piece.lower()]
         if len(pieces) == 1 and lemma:
             lemma_key = lemma.translate(_APOSTROPHES).replace(".", "").lower()
@@ -302,7 +302,7 @@ def _units(text: str, lemma: str) -> list[tuple[str, ...]]:
         if _is_capitalised(piece):
             keys.append(_CASED + piece)
         units.append(tuple(keys))
-    return units
+    return tuple(units)
 
 
 def _is_capitalised(word: str) -> bool:
@@ -422,7 +422,13 @@ class TopicMatcher:
         why a sentence carries a topic, or which exclusion vetoed it. A phrase
         must lie within one sentence.
         """
-        units = [(keys, token.i) for token in doc for keys in _units(token.text, token.lemma_)]
+        strings = doc.vocab.strings
+        # Reading forms and lemmas as one array spares creating a Token per word.
+        units = [
+            (keys, index)
+            for index, (orth, lemma) in enumerate(doc.to_array([ORTH, LEMMA]).tolist())
+            for keys in _units(strings[orth], strings[lemma])
+        ]
         if not units:
             return []
         if doc.has_annotation("SENT_START"):
@@ -431,8 +437,9 @@ class TopicMatcher:
             sentence_starts = [0]
         matches = []
         for position, (keys, first_token) in enumerate(units):
-            candidates = {phrase for key in keys for phrase in self._by_first_key.get(key, ())}
-            for phrase in candidates:
+            candidates = [phrase for key in keys for phrase in self._by_first_key.get(key, ())]
+            # A form and its lemma can both lead to one phrase: try it once.
+            for phrase in dict.fromkeys(candidates):
                 last = position + len(phrase.slots) - 1
                 if last >= len(units) or any(
                     slot.isdisjoint(units[position + offset][0])

@@ -67,11 +67,20 @@ def topic(
 
 # (topic id, a sentence that must carry it). Every shipped topic needs at least one.
 CARRIES = [
-    ("afghan-peace-process", "Khalilzad briefed reporters after a round of intra-Afghan negotiations."),
-    ("afghan-peace-process", "The envoy said the Taliban talks had stalled over prisoner releases."),
+    (
+        "afghan-peace-process",
+        "Khalilzad briefed reporters after a round of intra-Afghan negotiations.",
+    ),
+    (
+        "afghan-peace-process",
+        "The envoy said the Taliban talks had stalled over prisoner releases.",
+    ),
     ("afghan-peace-process", "Both sides backed the peace process in Afghanistan."),
     ("afghan-peace-process", "Officials reviewed progress under the Doha agreement."),
-    ("india-pakistan-relations", "Relations between India and Pakistan froze after the air strikes."),
+    (
+        "india-pakistan-relations",
+        "Relations between India and Pakistan froze after the air strikes.",
+    ),
     ("india-pakistan-relations", "The Kartarpur corridor reopened to pilgrims."),
     ("kashmir", "New Delhi revoked Article 370 in August 2019."),
     ("kashmir", "Troops exchanged fire across the Line of Control overnight."),
@@ -101,7 +110,10 @@ CARRIES = [
     ("russia-ukraine-war", "Russian troops massed on the border with Ukraine."),
     ("russia-ukraine-war", "Fighting intensified around Mariupol."),
     ("russia-ukraine-war", "Russia's full-scale invasion of Ukraine began in February 2022."),
-    ("indo-pacific-security", "Leaders of the Quad met in Tokyo to discuss a free and open Indo-Pacific."),
+    (
+        "indo-pacific-security",
+        "Leaders of the Quad met in Tokyo to discuss a free and open Indo-Pacific.",
+    ),
     ("korean-peninsula", "Pyongyang test-fired another ballistic missile."),
     ("korean-peninsula", "The two Koreas agreed to reopen a hotline."),
     ("taiwan-south-china-sea", "Warplanes flew near Taiwan as tension rose in the Taiwan Strait."),
@@ -125,7 +137,10 @@ CARRIES = [
     ("nato-european-security", "Allies pledged to reinforce NATO's eastern flank."),
     ("humanitarian-aid", "Agencies appealed for humanitarian assistance as famine loomed."),
     ("cyber-technology", "A ransomware attack disrupted hospital computers."),
-    ("cyber-technology", "The allies agreed to cooperate on semiconductors and artificial intelligence."),
+    (
+        "cyber-technology",
+        "The allies agreed to cooperate on semiconductors and artificial intelligence.",
+    ),
     ("sahel-africa-security", "Jihadist attacks in Burkina Faso killed dozens of soldiers."),
     ("sahel-africa-security", "Wagner Group mercenaries deployed to Mali."),
 ]
@@ -377,9 +392,15 @@ def write(tmp_path: Path, text: str) -> Path:
         ),
         ("topics:\n  trade:\n    label: Trade\n    terms: []\n", "topic trade: terms is empty"),
         ("topics:\n  trade:\n    label: Trade\n", "topic trade: missing field"),
-        ("topics:\n  trade:\n    label: ''\n    terms: [tariff]\n", "topic trade: the label is empty"),
+        (
+            "topics:\n  trade:\n    label: ''\n    terms: [tariff]\n",
+            "topic trade: the label is empty",
+        ),
         ("topics:\n  trade:\n    label: Trade\n    term: [tariff]\n", "topic trade: unknown field"),
-        ("topics:\n  kashmir:\n    label: K\n    terms: [Article, 370]\n", "topic kashmir:.*quotes"),
+        (
+            "topics:\n  kashmir:\n    label: K\n    terms: [Article, 370]\n",
+            "topic kashmir:.*quotes",
+        ),
         ("topics:\n  Trade Deals:\n    label: Trade\n    terms: [tariff]\n", "slug"),
         (
             "topics:\n  a:\n    label: A\n    parent: b\n    terms: [x]\n"
