@@ -42,6 +42,7 @@ class ActorLexicon:
     names: NameLexicon
     org_words: frozenset[str]
     countries: CountryIndex
+    not_persons: frozenset[str] = frozenset()
 
 
 def read_word_list(path: Path) -> frozenset[str]:
@@ -221,7 +222,7 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
     for ent in ents:
         if ent.label_ == "PERSON":
             span = _person_span(ent, names)
-            if span is not None:
+            if span is not None and span.text.lower() not in lexicon.not_persons:
                 person_spans.append(span)
     known_parts = {name_parts(clean_surface(s.text)) for s in person_spans}
     surnames = {p[-1] for p in known_parts if len(p) >= 2}
@@ -232,7 +233,7 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
         label = ent.label_
         if label == "PERSON":
             span = _person_span(ent, names)
-            if span is not None:
+            if span is not None and span.text.lower() not in lexicon.not_persons:
                 candidates.append((span, "PERSON"))
             continue
         if label not in {"ORG", "GPE", "NORP", "LOC", "FAC"}:
@@ -485,4 +486,5 @@ def load_actor_lexicon(data_dir: Path = DATA_DIR) -> ActorLexicon:
         names=load_name_lexicon(data_dir),
         org_words=read_word_list(data_dir / "org_words.txt"),
         countries=CountryIndex.from_csv(data_dir / "countries.csv"),
+        not_persons=read_word_list(data_dir / "not_persons.txt"),
     )

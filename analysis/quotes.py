@@ -43,6 +43,7 @@ class QuoteLexicon:
     channels: dict[str, str]
     title_words: frozenset[str]
     institution_words: frozenset[str] = frozenset()
+    cue_forms: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)
@@ -60,7 +61,26 @@ def load_quote_lexicon(data_dir: Path = DATA_DIR) -> QuoteLexicon:
         channels=channels,
         title_words=frozenset(w for t in titles for w in t.split()),
         institution_words=read_word_list(data_dir / "org_words.txt"),
+        cue_forms=_past_forms(e.rstrip("*") for e in entries),
     )
+
+
+def _past_forms(lemmas) -> frozenset[str]:
+    """Past and third-person forms of speech verbs: said, says, told, joked, tweeted."""
+    irregular = {"say": ("said", "says"), "tell": ("told", "tells"), "write": ("wrote", "writes")}
+    forms = set()
+    for lemma in lemmas:
+        if lemma in irregular:
+            forms.update(irregular[lemma])
+            continue
+        if lemma.endswith("e"):
+            forms.add(lemma + "d")
+        elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            forms.add(lemma[:-1] + "ied")
+        else:
+            forms.add(lemma + "ed")
+        forms.add(lemma + ("es" if lemma.endswith(("s", "sh", "ch")) else "s"))
+    return frozenset(forms)
 
 
 @dataclass(frozen=True)
@@ -407,6 +427,14 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
             if intro is not None:
                 window = intro
                 cue = _cue_verb(ctx, intro, None)
+    if cue is None:
+        colon_subject = _subject_before_colon(ctx, window, q)
+        if colon_subject is not None:
+            found = _speaker_of_phrase(ctx, colon_subject, q)
+            if found is not None:
+                found.cue = "colon"
+                found.channel = _channel(ctx, window, quote_tokens)
+                return found
     attribution = _Attribution()
     if cue is not None:
         attribution.cue = cue.lemma_.lower()
@@ -420,6 +448,20 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
             attribution = according
     attribution.channel = _channel(ctx, window, quote_tokens)
     return attribution
+
+
+def _subject_of_clause_before(ctx: _Context, tokens: list[Token]) -> Token | None:
+    subjects = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass"} and not ctx.in_quote(t)]
+    return subjects[-1] if subjects else None
+
+
+def _subject_before_colon(ctx: _Context, window: Span, q: QuoteSpan) -> Token | None:
+    """The subject of a clause that introduces the quote with a colon:
+    'Dr Jaishankar struck a measured tone on Twitter: "..."'."""
+    if not ctx.doc.text[window.start_char : q.open_at].rstrip().endswith(":"):
+        return None
+    before = [t for t in window if t.idx < q.open_at]
+    return _subject_of_clause_before(ctx, before)
 
 
 def _person_beside(ctx: _Context, verb: Token, window: Span) -> _Attribution | None:
@@ -465,6 +507,19 @@ def _dash_credit(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     return None
 
 
+VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN", "VBG", "VB"})
+
+
+def _is_cue(lexicon: QuoteLexicon, token: Token) -> bool:
+    """A speech verb: by its lemma when tagged as a verb, or by its inflected form
+    when the tagger took it for something else ("Mr Trump joked" as a name)."""
+    if token.lemma_.lower() in lexicon.cue_verbs and (
+        token.pos_ in {"VERB", "AUX"} or token.tag_ in VERB_TAGS
+    ):
+        return True
+    return token.text.islower() and token.text in lexicon.cue_forms
+
+
 def _cue_verb(ctx: _Context, window: Span, quote_tokens: Span | None) -> Token | None:
     """The speech verb outside quotes that governs or stands beside this quote."""
     quote_ids = (
@@ -472,16 +527,7 @@ def _cue_verb(ctx: _Context, window: Span, quote_tokens: Span | None) -> Token |
     )
     best: tuple[int, Token] | None = None
     for token in window:
-        if ctx.in_quote(token) or token.lemma_.lower() not in ctx.lexicon.cue_verbs:
-            continue
-        if token.pos_ not in {"VERB", "AUX"} and token.tag_ not in {
-            "VBD",
-            "VBZ",
-            "VBP",
-            "VBN",
-            "VBG",
-            "VB",
-        }:
+        if ctx.in_quote(token) or not _is_cue(ctx.lexicon, token):
             continue
         governs = any(t.i in quote_ids for t in token.subtree)
         distance = min((abs(token.i - i) for i in quote_ids), default=99)
