@@ -10,7 +10,6 @@ the role words that stand before a name or in apposition to it.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -25,6 +24,7 @@ from analysis.names import (
     NameLexicon,
     clean_surface,
     full_names_match,
+    given_name_gender,
     is_short_form_of,
     name_parts,
     split_title,
@@ -32,7 +32,6 @@ from analysis.names import (
 from analysis.settings import DATA_DIR
 
 HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{2,15})\b")
-_GENDERS = {"male": "m", "mostly_male": "m?", "female": "f", "mostly_female": "f?"}
 
 
 @dataclass(frozen=True)
@@ -53,18 +52,6 @@ def read_word_list(path: Path) -> frozenset[str]:
         if line:
             words.add(line)
     return frozenset(words)
-
-
-@functools.lru_cache(maxsize=1)
-def _gender_detector():
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
-def given_name_gender(given: str) -> str | None:
-    """ "m" or "f" for a given name known to be one, "m?"/"f?" when mostly so, else None."""
-    return _GENDERS.get(_gender_detector().get_gender(given.capitalize()))
 
 
 @dataclass
@@ -226,6 +213,8 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
                 person_spans.append(span)
     known_parts = {name_parts(clean_surface(s.text)) for s in person_spans}
     surnames = {p[-1] for p in known_parts if len(p) >= 2}
+    # Family names written first ("Wang Yi"): the first part when it is no given name.
+    surnames |= {p[0] for p in known_parts if len(p) >= 2 and given_name_gender(p[0]) is None}
 
     candidates: list[tuple[Span, str]] = []
     covered: set[int] = set()
@@ -281,8 +270,12 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
                 or _is_part_of_title(span, names)
             ):
                 continue
+            full, _, acronym = name.partition("(")
+            name = clean_surface(full) or name
             key = "ORG:" + " ".join(name_parts(name))
             orgs.setdefault(key, (name, set()))[1].add(name)
+            if acronym.strip(" )"):
+                orgs[key][1].add(acronym.strip(" )"))
             mentions.append((key, span.start_char, span.end_char, span.text, span.start))
 
     # Full names first, so that a bare surname can find the person it shortens.
@@ -380,6 +373,9 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
                 key=key, name=country.name, type="COUNTRY", aliases=surfaces, country=country.name
             )
         )
+    renamed = _acronyms_to_names(orgs)
+    if renamed:
+        mentions = [(renamed.get(m[0], m[0]), *m[1:]) for m in mentions]
     for key, (name, surfaces) in orgs.items():
         actors.append(ArticleActor(key=key, name=name, type="ORG", aliases=surfaces))
 
@@ -402,6 +398,34 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
         person_at_token=person_at_token,
         genders=genders,
     )
+
+
+_MINOR = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in _MINOR).upper()
+
+
+def _acronyms_to_names(orgs: dict[str, tuple[str, set[str]]]) -> dict[str, str]:
+    """Fold an acronym into the organisation it abbreviates in the same article
+    ("WHO" into "World Health Organization"); returns old key -> new key."""
+    renamed: dict[str, str] = {}
+    for key, (name, surfaces) in list(orgs.items()):
+        letters = name.replace(".", "")
+        if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+            continue
+        owners = [
+            k
+            for k, (n, _) in orgs.items()
+            if k != key and len(n.split()) >= 2 and _initials(n) == letters
+        ]
+        if len(owners) != 1 or owners[0] not in orgs:
+            continue
+        orgs[owners[0]][1].update(surfaces)
+        del orgs[key]
+        renamed[key] = owners[0]
+    return renamed
 
 
 def _is_part_of_title(span: Span, lexicon: NameLexicon) -> bool:

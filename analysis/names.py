@@ -20,6 +20,7 @@ from analysis.settings import DATA_DIR
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _SPACE = re.compile(r"\s+")
+_GENDERS = {"male": "m", "mostly_male": "m?", "female": "f", "mostly_female": "f?"}
 
 #: Spelling variants closer than this (0-100) are one name: Mehmood/Mahmood, Qassem/Qasem.
 VARIANT_SIMILARITY = 84
@@ -143,3 +144,26 @@ def is_short_form_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
         return False
     word = short[0]
     return same_surname(word, full[-1]) or (len(full) >= 3 and word == full[0])
+
+
+def refers_to(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether name ``short`` can denote the person called ``full`` in one text: the
+    same name, its surname, or — for names written family name first ("Wang Yi",
+    "Yang Jiechi") — the family name."""
+    if short == full or is_short_form_of(short, full):
+        return True
+    if len(short) == 1 and len(full) >= 2 and short[0] == full[0]:
+        return given_name_gender(short[0]) is None
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _gender_detector():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def given_name_gender(given: str) -> str | None:
+    """ "m" or "f" for a given name known to be one, "m?"/"f?" when mostly so, else None."""
+    return _GENDERS.get(_gender_detector().get_gender(given.capitalize()))

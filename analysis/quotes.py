@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis.actors import ArticleActors, read_word_list
 from analysis.models import ArticleActor, Quote
-from analysis.names import clean_surface, name_parts
+from analysis.names import clean_surface, name_parts, refers_to
 from analysis.settings import DATA_DIR
 
 OPENING_DOUBLE = "“„«"
@@ -576,7 +576,7 @@ def _speaker_of_phrase(ctx: _Context, head: Token, q: QuoteSpan) -> _Attribution
         key = ctx.org_at_token.get(token.i)
         if key:
             return _named(ctx, key, 0.8)
-    if head.pos_ == "PROPN" and head.text[:1].isupper():
+    if head.text[:1].isupper() and head.pos_ in {"PROPN", "NOUN"}:
         return _unlisted_speaker(ctx, head)
     return None
 
@@ -605,7 +605,9 @@ def _unlisted_speaker(ctx: _Context, head: Token) -> _Attribution | None:
     """A speaker the entity recogniser missed ("Said Ellis:"): the proper-noun phrase
     of the subject, joined to a person of the article with that surname if any."""
     words = [
-        t for t in head.subtree if t.pos_ == "PROPN" and t.i <= head.i and t.text[:1].isupper()
+        t
+        for t in head.subtree
+        if t.pos_ in {"PROPN", "NOUN"} and t.i <= head.i and t.text[:1].isupper()
     ]
     words = [t for t in words if t.lower_.rstrip(".") not in ctx.lexicon.title_words]
     if not words or words[-1].i != head.i:
@@ -616,8 +618,10 @@ def _unlisted_speaker(ctx: _Context, head: Token) -> _Attribution | None:
     if not parts:
         return None
     for actor in ctx.actors.actors:
-        if actor.type == "PERSON" and name_parts(actor.name)[-1:] == parts[-1:]:
+        if actor.type == "PERSON" and refers_to(parts, name_parts(actor.name)):
             return _named(ctx, actor.key, 0.8)
+    if head.pos_ != "PROPN":
+        return None  # a capitalised common noun that names no one of the article
     key = "PERSON:" + " ".join(parts)
     actor = ctx.extra.setdefault(key, ArticleActor(key=key, name=name, type="PERSON"))
     actor.aliases.add(name)
@@ -658,18 +662,22 @@ def _gender_fits(pronoun: str, gender: str | None) -> float:
 
 def _subjects_before(ctx: _Context, before: int) -> list[str]:
     """People who were grammatical subjects outside quotes in the two sentences
-    before ``before`` (and in the part of its own sentence before it), latest first."""
+    before ``before`` (and in the part of its own sentence before it): subjects of
+    main clauses first, each group latest first."""
     ends = [e for e in ctx.sentence_ends if e < before]
     lo = ends[-3] + 1 if len(ends) >= 3 else 0
     span = ctx.doc.char_span(lo, before, alignment_mode="contract")
-    found: list[str] = []
+    main: list[str] = []
+    other: list[str] = []
     for token in reversed(list(span) if span is not None else []):
         if token.dep_ not in {"nsubj", "nsubjpass"} or ctx.in_quote(token):
             continue
         key = ctx.actors.person_at_token.get(token.i)
-        if key and key not in found:
-            found.append(key)
-    return found
+        if key:
+            # The subject of a main clause is the centre of attention, more than
+            # one in a clause hung on it ("while Wang Yi was abroad").
+            (main if token.head.dep_ == "ROOT" else other).append(key)
+    return list(dict.fromkeys(main + other))
 
 
 def _resolve_pronoun(ctx: _Context, pronoun: Token, q: QuoteSpan) -> _Attribution | None:
