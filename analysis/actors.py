@@ -109,6 +109,18 @@ def _person_span(span: Span, lexicon: NameLexicon) -> Span | None:
         ):
             break
         end += 1
+    # Extend back over a given name or initial left out ("Imran" + "Khan", "S" + "Jaishankar").
+    while start > 0 and span.start - start < 3:
+        prev = doc[start - 1]
+        initial = len(prev.text.rstrip(".")) == 1 and prev.text[:1].isupper()
+        if (
+            not (initial or _is_name_token(prev))
+            or prev.text.lower().strip(".") in lexicon.title_words
+        ):
+            break
+        if prev.ent_type_ not in {"", "PERSON"} or prev.whitespace_ == "":
+            break
+        start -= 1
     while start < end - 1 and doc[start].text.lower().strip(".") in lexicon.title_words:
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
@@ -218,6 +230,12 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
 
     candidates: list[tuple[Span, str]] = []
     covered: set[int] = set()
+    tagged = {i for ent in ents for i in range(ent.start, ent.end)}
+    for token in doc:
+        # A surname of the article's people that the model left untagged ("Pompeo left.").
+        if token.i not in tagged and token.lower_ in surnames and _is_name_token(token):
+            ents.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+    ents.sort(key=lambda e: e.start)
     for ent in ents:
         label = ent.label_
         if label == "PERSON":

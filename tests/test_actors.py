@@ -1,0 +1,126 @@
+"""Actor extraction within one article: names merged, mislabels repaired, roles read."""
+
+import pytest
+
+from analysis.actors import extract_actors, load_actor_lexicon
+
+
+@pytest.fixture(scope="module")
+def actors_of(nlp):
+    lexicon = load_actor_lexicon()
+
+    def run(text):
+        return extract_actors(nlp(text), lexicon)
+
+    return run
+
+
+def names(found, actor_type):
+    return {a.name: a for a in found.actors if a.type == actor_type}
+
+
+@pytest.mark.parametrize(
+    "text, same",
+    [
+        (
+            "Secretary Mike Pompeo arrived. Michael R. Pompeo then met reporters. Pompeo left.",
+            {"Mike Pompeo", "Michael R. Pompeo", "Pompeo"},
+        ),
+        (
+            "S Jaishankar spoke in Delhi. Subrahmanyam Jaishankar later flew to Moscow.",
+            {"S Jaishankar", "Subrahmanyam Jaishankar"},
+        ),
+        (
+            "Sergey Lavrov met his counterpart. Sergei Lavrov said little afterwards.",
+            {"Sergey Lavrov", "Sergei Lavrov"},
+        ),
+        (
+            "Yang Jiechi led the Chinese side. Yang spoke for twenty minutes.",
+            {"Yang Jiechi", "Yang"},
+        ),
+    ],
+)
+def test_variants_merge_into_one_person(actors_of, text, same):
+    people = [a for a in actors_of(text).actors if a.type == "PERSON" and a.aliases & same]
+    assert len(people) == 1, [(p.name, p.aliases) for p in people]
+    assert same <= people[0].aliases
+
+
+@pytest.mark.parametrize(
+    "text, apart",
+    [
+        ("Kim Jong Un met Kim Yo Jong in Pyongyang.", {"Kim Jong Un", "Kim Yo Jong"}),
+        ("Imran Khan spoke after Sadiq Khan had left London.", {"Imran Khan", "Sadiq Khan"}),
+    ],
+)
+def test_different_people_stay_apart(actors_of, text, apart):
+    assert apart <= set(names(actors_of(text), "PERSON"))
+
+
+def test_handle_joins_the_person_it_names(actors_of):
+    found = actors_of("Mike Pompeo met reporters. Later @SecPompeo posted a photograph.")
+    assert "@SecPompeo" in names(found, "PERSON")["Mike Pompeo"].aliases
+
+
+@pytest.mark.parametrize(
+    "surface, country",
+    [
+        ("Pakistani", "Pakistan"),
+        ("U.S.", "United States"),
+        ("America", "United States"),
+        ("Iranian", "Iran"),
+        ("British", "United Kingdom"),
+    ],
+)
+def test_demonyms_and_aliases_map_to_countries(actors_of, surface, country):
+    found = actors_of(f"The {surface} delegation arrived in Geneva on Monday for talks.")
+    assert country in names(found, "COUNTRY")
+
+
+def test_capital_acting_as_government_is_the_country(actors_of):
+    found = actors_of("Beijing warned against the visit, and the talks were held in Washington.")
+    countries = names(found, "COUNTRY")
+    assert "China" in countries and "United States" not in countries
+
+
+@pytest.mark.parametrize(
+    "text, person, role",
+    [
+        (
+            "US Secretary of State Mike Pompeo met the press.",
+            "Mike Pompeo",
+            "US Secretary of State",
+        ),
+        (
+            "Morgan Ortagus, a State Department spokesperson, said nothing more.",
+            "Morgan Ortagus",
+            "State Department spokesperson",
+        ),
+        ("Prime Minister Imran Khan flew to Riyadh.", "Imran Khan", "Prime Minister"),
+    ],
+)
+def test_roles(actors_of, text, person, role):
+    assert role in names(actors_of(text), "PERSON")[person].roles
+
+
+def test_mentions_point_at_the_text(actors_of):
+    text = "Antony Blinken met Dmytro Kuleba in Kyiv. Blinken said Ukraine would be helped."
+    found = actors_of(text)
+    assert found.mentions
+    for mention in found.mentions:
+        assert text[mention.start : mention.end] == mention.surface
+    blinken = names(found, "PERSON")["Antony Blinken"]
+    assert blinken.mentions == 2
+
+
+def test_office_word_is_not_an_organisation(actors_of):
+    found = actors_of("The Secretary of State met the press in Washington.")
+    assert "State" not in names(found, "ORG")
+
+
+def test_acronym_joins_the_organisation_it_abbreviates(actors_of):
+    found = actors_of(
+        "The World Health Organization (WHO) met in Geneva. The WHO said it would help."
+    )
+    orgs = names(found, "ORG")
+    assert "WHO" not in orgs and "WHO" in orgs["World Health Organization"].aliases
