@@ -20,6 +20,19 @@ from analysis.topics import Topic, TopicMatcher, load_taxonomy
 DEFAULT_BATCH_SIZE = 32
 
 
+#: An article carries a topic when this many of its sentences match it ...
+MIN_TOPIC_SENTENCES = 2
+#: ... or, in an article of at most this many sentences, when one does.
+SHORT_ARTICLE_SENTENCES = 5
+
+
+def min_topic_sentences(doc: Doc) -> int:
+    """How many matching sentences make ``doc`` carry a topic: one passing mention
+    in a long article is not what it is about."""
+    count = sum(1 for _ in doc.sents)
+    return 1 if count <= SHORT_ARTICLE_SENTENCES else MIN_TOPIC_SENTENCES
+
+
 @dataclass
 class Analyzer:
     """Everything analysis needs, loaded once: the pipeline, word lists and the taxonomy."""
@@ -65,7 +78,7 @@ class Analyzer:
             actors=actors,
             mentions=found.mentions,
             quotes=quotes,
-            topics=self.topic_matcher.doc_topics(doc),
+            topics=self.topic_matcher.doc_topics(doc, min_topic_sentences(doc)),
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
             interactions=extract_interactions(doc, found, article.date, self.interaction_lexicon),
         )
