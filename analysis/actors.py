@@ -130,6 +130,19 @@ def _person_span(span: Span, lexicon: NameLexicon) -> Span | None:
     return doc[start:end]
 
 
+def _is_dateline(span: Span) -> bool:
+    """ "ISTANBUL (Wire) —" or "WASHINGTON —": where a report was filed, not an actor."""
+    doc = span.doc
+    at_start = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    following = doc[span.end].text if span.end < len(doc) else ""
+    return (
+        at_start
+        and span.text.isupper()
+        and len(span.text) > 3
+        and following in {"—", "–", "-", "(", ":", ","}
+    )
+
+
 def _ent_len(token: Token) -> int:
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end:
@@ -238,6 +251,8 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
     ents.sort(key=lambda e: e.start)
     for ent in ents:
         label = ent.label_
+        if _is_dateline(ent):
+            continue
         if label == "PERSON":
             span = _person_span(ent, names)
             if span is not None and span.text.lower() not in lexicon.not_persons:

@@ -25,6 +25,8 @@ MONTHS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
+#: Verbs whose plural subject is both parties: "A and B met".
+MUTUAL_VERBS = frozenset({"meet", "talk", "speak", "confer", "negotiate"})
 NOUN_TYPES = {
     "talk": "talks",
     "talks": "talks",
@@ -160,7 +162,8 @@ def extract_interactions(
                     p for c in child.children if c.dep_ == "pobj" for p in _with_conjuncts(c)
                 )
         subject_tokens = [t for s in subjects for t in _with_conjuncts(s)]
-        if kind is None and len(subject_tokens) >= 2 and "with" in frames:
+        mutual = verb.lemma_.lower() in MUTUAL_VERBS
+        if kind is None and len(subject_tokens) >= 2 and "with" in frames and mutual:
             # "A and B met": both parties are subjects.
             kind, others, subject_tokens = frames["with"], subject_tokens[1:], subject_tokens[:1]
         if kind is None:
@@ -181,7 +184,9 @@ def extract_interactions(
             a = _actor_at(subject, keys_at)
             for other in others:
                 b = _actor_at(other, keys_at)
-                if not a or not b or a == b:
+                if not a or not b or a == b or not a.startswith("PERSON:"):
+                    continue  # the one who acts is a person: countries "agree" in other ways
+                if b.startswith("COUNTRY:") and kind != "visit":
                     continue
                 evidence_key = (a, b, sentence.start)
                 found.setdefault(
