@@ -120,6 +120,33 @@ def _actor_at(token: Token, keys_at: dict[int, str]) -> str | None:
     return None
 
 
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subjects; a verb without one ("after speaking by phone with X",
+    "flew to Ankara and met X") takes those of the clause it hangs on."""
+    found = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if found or verb.dep_ not in {"advcl", "conj", "xcomp", "pcomp"} or verb.head.i == verb.i:
+        return found
+    return _subjects(verb.head)
+
+
+def _pronoun_antecedent(token: Token, keys_at: dict[int, str]) -> str | None:
+    """For "he"/"she": the last person before it who was a subject, in its own
+    sentence or the one before ("Pompeo, who flew in after a stop in Islamabad,
+    where he met Imran Khan")."""
+    if token.lower_ not in {"he", "she"}:
+        return None
+    sent = token.sent
+    start = sent.start
+    if start > 0:
+        start = token.doc[start - 1].sent.start
+    for i in range(token.i - 1, start - 1, -1):
+        t = token.doc[i]
+        key = keys_at.get(i)
+        if key and key.startswith("PERSON:") and t.dep_ in {"nsubj", "nsubjpass", "compound"}:
+            return key
+    return None
+
+
 def _with_conjuncts(token: Token) -> list[Token]:
     return [token, *token.conjuncts]
 
@@ -140,7 +167,7 @@ def extract_interactions(
         frames = lexicon.verbs.get(verb.lemma_.lower())
         if not frames or verb.pos_ not in {"VERB", "AUX"}:
             continue
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        subjects = _subjects(verb)
         if not subjects:
             continue
         kind = None
@@ -181,7 +208,7 @@ def extract_interactions(
                 ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
                 place = ent.text if ent is not None else token.text
         for subject in subject_tokens:
-            a = _actor_at(subject, keys_at)
+            a = _actor_at(subject, keys_at) or _pronoun_antecedent(subject, keys_at)
             for other in others:
                 b = _actor_at(other, keys_at)
                 if not a or not b or a == b or not a.startswith("PERSON:"):
