@@ -130,6 +130,30 @@ def _person_span(span: Span, lexicon: NameLexicon) -> Span | None:
     return doc[start:end]
 
 
+LOCATIVE = frozenset(
+    {"in", "at", "near", "from", "into", "across", "outside", "inside", "around", "to"}
+)
+
+
+def _is_place(span: Span, places: set[str], lexicon: ActorLexicon) -> bool:
+    """A PERSON span that names a place: a country or capital, a name tagged as a
+    place elsewhere in the text, or a short name after a locative preposition
+    whose first word is no given name ("talks in Taiz")."""
+    text = clean_surface(span.text)
+    if text in places or lexicon.countries.lookup(text) or lexicon.countries.lookup_seat(text):
+        return True
+    root = span.root
+    after_locative = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
+    return after_locative and len(span) <= 2 and given_name_gender(span[0].text) is None
+
+
+def _has_a_name(span: Span, lexicon: ActorLexicon) -> bool:
+    """Not only office and organisation words ("Department Spokesperson")."""
+    words = [t.text.lower().strip(".") for t in span if t.is_alpha]
+    plain = [w for w in words if w not in lexicon.names.title_words and w not in lexicon.org_words]
+    return bool(plain)
+
+
 def _is_dateline(span: Span) -> bool:
     """ "ISTANBUL (Wire) —" or "WASHINGTON —": where a report was filed, not an actor."""
     doc = span.doc
@@ -241,6 +265,7 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
     # Family names written first ("Wang Yi"): the first part when it is no given name.
     surnames |= {p[0] for p in known_parts if len(p) >= 2 and given_name_gender(p[0]) is None}
 
+    places = {e.text for e in ents if e.label_ in {"GPE", "LOC", "FAC"}}
     candidates: list[tuple[Span, str]] = []
     covered: set[int] = set()
     tagged = {i for ent in ents for i in range(ent.start, ent.end)}
@@ -255,9 +280,15 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
             continue
         if label == "PERSON":
             span = _person_span(ent, names)
-            if span is not None and span.text.lower() not in lexicon.not_persons:
+            if span is None or span.text.lower() in lexicon.not_persons:
+                continue
+            if _is_place(span, places, lexicon):
+                label = "GPE"  # "in Taiz", "Mali": a place the model took for a person
+            elif not _has_a_name(span, lexicon):
+                continue
+            else:
                 candidates.append((span, "PERSON"))
-            continue
+                continue
         if label not in {"ORG", "GPE", "NORP", "LOC", "FAC"}:
             continue
         cleaned = clean_surface(ent.text)

@@ -377,6 +377,14 @@ def evaluate_topics(own: Path) -> list[str]:
     ]
 
 
+def _bare(form: str) -> tuple[str, ...]:
+    """A surface form without its titles, as comparable name parts: "President
+    Biden" and "Biden" are the same form of a person."""
+    from analysis.names import clean_surface, split_title
+
+    return name_parts(split_title(clean_surface(form), load_name_lexicon())[1])
+
+
 def evaluate_actors(own: Path) -> list[str]:
     """Person precision, recall, F1; split persons and merged actors, per article and corpus-wide."""
     from analysis.resolution import CorpusResolver, KnownActor
@@ -403,8 +411,10 @@ def evaluate_actors(own: Path) -> list[str]:
                 resolver.add_alias(known.id, alias)
             canonical[actor.key] = known.name
         hits: dict[int, set[str]] = {}
+        gold_forms = [{_bare(f) for f in g["forms"]} for g in gold]
         for actor in predicted:
-            owners = {i for i, g in enumerate(gold) if set(g["forms"]) & actor.aliases}
+            aliases = {_bare(a) for a in actor.aliases}
+            owners = {i for i, forms in enumerate(gold_forms) if forms & aliases}
             if owners:
                 tp += 1
                 merged += len(owners) > 1
