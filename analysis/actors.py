@@ -130,6 +130,8 @@ def _person_span(span: Span, lexicon: NameLexicon) -> Span | None:
     return doc[start:end]
 
 
+#: Titles of address, not roles.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor"})
 LOCATIVE = frozenset(
     {"in", "at", "near", "from", "into", "across", "outside", "inside", "around", "to"}
 )
@@ -385,13 +387,8 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
         cluster.forms.append(name)
         cluster.spans.append((span.start_char, span.end_char, span.text, span.start))
         role = role_before(span, names, lexicon.countries) or role_in_apposition(span.root, names)
-        if (
-            role is None
-            and title
-            and title.lower() not in {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
-        ):
-            role = title
-        if role:
+        role = role or title
+        if role and role.lower().rstrip(".") not in HONORIFICS:
             cluster.roles.add(role)
         if title and title.lower().rstrip(".") in {"mr", "sir", "lord", "king", "prince", "sheikh"}:
             cluster.gender = "m"

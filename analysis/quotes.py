@@ -32,6 +32,10 @@ NOT_SPEAKER_LABELS = frozenset(
 )
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "i": "i", "we": "p"}
 MIN_UNCUED_WORDS = 4
+#: Offices that "the leader" may stand for.
+LEADER_WORDS = frozenset(
+    {"leader", "president", "prime", "premier", "chancellor", "king", "emir", "sultan"}
+)
 
 
 @dataclass(frozen=True)
@@ -586,7 +590,7 @@ def _institution(ctx: _Context, head: Token, tokens: list[Token]) -> _Attributio
     ministry said" — the organisation of the article it names, else the phrase."""
     if head.lower_ not in ctx.lexicon.institution_words:
         return None
-    for actor in ctx.actors.actors:
+    for actor in [*ctx.actors.actors, *reversed(ctx.extra.values())]:
         if actor.type == "ORG" and head.lower_ in actor.name.lower().split():
             return _named(ctx, actor.key, 0.7)
     words = [t for t in tokens if t.dep_ not in {"det", "punct"} and t.i <= head.i]
@@ -620,8 +624,8 @@ def _unlisted_speaker(ctx: _Context, head: Token) -> _Attribution | None:
     for actor in ctx.actors.actors:
         if actor.type == "PERSON" and refers_to(parts, name_parts(actor.name)):
             return _named(ctx, actor.key, 0.8)
-    if head.pos_ != "PROPN":
-        return None  # a capitalised common noun that names no one of the article
+    if head.pos_ != "PROPN" or (name.isupper() and len(name) > 3):
+        return None  # a capitalised common noun, or a dateline ("LONDON —")
     key = "PERSON:" + " ".join(parts)
     actor = ctx.extra.setdefault(key, ArticleActor(key=key, name=name, type="PERSON"))
     actor.aliases.add(name)
@@ -673,6 +677,9 @@ def _subjects_before(ctx: _Context, before: int) -> list[str]:
         if token.dep_ not in {"nsubj", "nsubjpass"} or ctx.in_quote(token):
             continue
         key = ctx.actors.person_at_token.get(token.i)
+        if key is None and token.lower_ in ctx.lexicon.title_words:
+            role = _resolve_role(ctx, token, [t for t in token.subtree if not ctx.in_quote(t)])
+            key = role.speaker_key if role else None
         if key:
             # The subject of a main clause is the centre of attention, more than
             # one in a clause hung on it ("while Wang Yi was abroad").
@@ -726,24 +733,43 @@ def _resolve_pronoun(ctx: _Context, pronoun: Token, q: QuoteSpan) -> _Attributio
 
 
 def _resolve_role(ctx: _Context, head: Token, tokens: list[Token]) -> _Attribution | None:
-    """A role standing for a person named elsewhere: "the Pakistani Foreign Minister said"."""
-    words = {t.lower_ for t in tokens if t.lower_ in ctx.lexicon.title_words}
-    if head.lower_ not in ctx.lexicon.title_words or not words:
+    """A role standing for a person named before: "the Pakistani Foreign Minister
+    said", "the American president said", "the Turkish leader said".
+
+    Among the people mentioned before the phrase, one whose recorded roles hold
+    the head word, or whose country the phrase names, is the referent; the more
+    of the phrase's words the roles share the better, then the latest mentioned.
+    """
+    if head.lower_ not in ctx.lexicon.title_words:
         return None
-    other = {t.lower_ for t in tokens if t.pos_ in {"PROPN", "ADJ", "NOUN"}} - words
+    countries = {
+        ctx.by_key[key].name
+        for t in tokens
+        if (key := ctx.org_at_token.get(t.i)) and key.startswith("COUNTRY:") and key in ctx.by_key
+    }
+    words = {t.lower_ for t in tokens if t.pos_ in {"PROPN", "ADJ", "NOUN"}}
+    seen: list[str] = []
+    for _, key in _mentions_before(ctx, head.idx):
+        if key not in seen:
+            seen.append(key)
     best = None
-    for actor in ctx.actors.actors:
-        if actor.type != "PERSON" or not actor.roles:
+    for rank, key in enumerate(seen):
+        actor = ctx.by_key.get(key)
+        if actor is None:
             continue
         role_words = {w.lower() for role in actor.roles for w in role.replace("'s", "").split()}
-        if head.lower_ not in role_words:
+        same_office = head.lower_ in role_words or (
+            head.lower_ in LEADER_WORDS and bool(role_words & LEADER_WORDS)
+        )
+        score = 2 * same_office + 2 * (actor.country in countries)
+        if score < 2 or (countries and actor.country and actor.country not in countries):
             continue
-        overlap = len((words | other) & role_words)
-        if best is None or overlap > best[0]:
-            best = (overlap, actor)
+        score += len(words & role_words)
+        if best is None or score > best[0]:
+            best = (score, -rank, key)
     if best is None:
         return None
-    attribution = _named(ctx, best[1].key, 0.7)
+    attribution = _named(ctx, best[2], 0.7)
     attribution.explicit = False
     return attribution
 
