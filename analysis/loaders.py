@@ -307,7 +307,10 @@ def _load_data(name: str, data: bytes, origin: str) -> LoadResult:
             raise InputRejected(origin, f"not a valid zip archive ({error})") from error
     _check_size(len(data), _size_limit(extension), origin)
     text = _decode(data, origin)
-    default_source = PurePosixPath(name).stem
+    # Without a source of its own, an article is credited to the folder it was
+    # filed in ("crawl-2020-01/8ce81536.txt"), else to its file name.
+    path = PurePosixPath(name)
+    default_source = path.parent.name or path.stem
     return _FORMAT_LOADERS[extension](text, origin, default_source)
 
 

@@ -1,7 +1,12 @@
-"""Shared fixtures: one spaCy pipeline per session, paths to the shared corpora."""
+"""Shared fixtures: one spaCy pipeline per session, paths to the shared corpora, and
+an empty database per test on each backend (``database_url``)."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +15,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT_ROOT.parent / "shared"
 SEED = SHARED / "seed" / "000_8ce8153633974c82.txt"
 CORPORA = SHARED / "corpora"
+
+#: A PostgreSQL server for the ``postgresql`` cases, as a SQLAlchemy URL whose role may
+#: create databases, e.g. ``postgresql+psycopg://postgres@127.0.0.1:5433/postgres``.
+#: ``.ci/run`` starts a throwaway server and sets it; unset, those cases skip.
+POSTGRES_URL_VARIABLE = "CHANCERY_TEST_POSTGRES_URL"
 
 
 def require_shared(path: Path) -> Path:
@@ -36,3 +46,59 @@ def analyzer(nlp):
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return require_shared(SEED)
+
+
+@pytest.fixture(scope="session")
+def demo_database_url(tmp_path_factory, analyzer) -> str:
+    """A SQLite database holding the demo corpus (data/sample), ingested once per session."""
+    from analysis.ingest import ingest_loaded
+    from analysis.loaders import load_paths
+    from analysis.settings import SAMPLE_DIR
+    from analysis.store import open_engine
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    engine = open_engine(url)
+    report = ingest_loaded(engine, analyzer, load_paths([SAMPLE_DIR]))
+    engine.dispose()
+    assert report.new, "the demo corpus yielded no article"
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> Iterator[str]:
+    """The URL of an empty database of its own for one test, on SQLite (a file under
+    ``tmp_path``) and on PostgreSQL (a database created on the server named by
+    ``CHANCERY_TEST_POSTGRES_URL`` and dropped afterwards)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'chancery.db'}"
+        return
+    server = os.environ.get(POSTGRES_URL_VARIABLE, "").strip()
+    if not server:
+        pytest.skip(
+            f"{POSTGRES_URL_VARIABLE} is unset: set it to a PostgreSQL server's URL "
+            "(postgresql+psycopg://USER@HOST:PORT/postgres) to run the PostgreSQL cases; "
+            ".ci/run starts one"
+        )
+    with fresh_postgres_database(server) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def fresh_postgres_database(server_url: str) -> Iterator[str]:
+    """Create a database with a unique name on ``server_url``'s server; yield its URL;
+    drop it, closing whatever connections the test left open."""
+    import sqlalchemy as sa
+
+    server = sa.engine.make_url(server_url)
+    name = f"chancery_test_{uuid.uuid4().hex[:16]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        try:
+            yield server.set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.dispose()

@@ -1,0 +1,825 @@
+"""Read-only questions the dashboard asks of the store, answered as tidy DataFrames.
+
+Every function takes an engine or a connection first, then plain hashable
+arguments (a :class:`Filters`, ids, a period name), and returns a DataFrame whose
+columns its docstring lists. Counting and grouping happen in SQL (SQLAlchemy
+Core), so a large corpus never travels to Python row by row.
+
+"Articles in the filtered period" means articles whose date lies in
+``[filters.start, filters.end]`` (undated articles are left out when either
+bound is set), whose source is one of ``filters.sources`` and which carry at
+least one of ``filters.topics`` (an empty tuple does not filter).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from analysis.display import paragraph_around
+from analysis.errors import ChanceryError
+from analysis.store import (
+    actors,
+    aliases,
+    article_actors,
+    article_topics,
+    articles,
+    interactions,
+    mentions,
+    quotes,
+    roles,
+    sentence_topics,
+    sentences,
+    topics,
+)
+
+Bind = Engine | Connection
+Freq = Literal["day", "week", "month", "quarter"]
+FREQS: tuple[Freq, ...] = ("day", "week", "month", "quarter")
+#: Separates the article titles packed into one cell by :func:`actor_timeline`.
+TITLE_SEPARATOR = "\x1f"
+
+
+class UnsupportedQuery(ChanceryError):
+    """A question this database or these arguments cannot answer."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The shared sidebar filters; hashable, so it can key a cache. Empty means "all"."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    sources: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+
+
+# --- building blocks ---------------------------------------------------------------------
+
+
+@contextmanager
+def _connection(bind: Bind) -> Iterator[Connection]:
+    if isinstance(bind, Connection):
+        yield bind
+    else:
+        with bind.connect() as conn:
+            yield conn
+
+
+def _frame(bind: Bind, statement, columns: Sequence[str]) -> pd.DataFrame:
+    with _connection(bind) as conn:
+        rows = conn.execute(statement).all()
+    return pd.DataFrame([tuple(row) for row in rows], columns=list(columns))
+
+
+def _conditions(filters: Filters) -> list:
+    """WHERE clauses on ``articles`` for the shared filters."""
+    clauses: list = []
+    if filters.start is not None:
+        clauses.append(articles.c.date >= filters.start)
+    if filters.end is not None:
+        clauses.append(articles.c.date <= filters.end)
+    if filters.sources:
+        clauses.append(articles.c.source.in_(filters.sources))
+    if filters.topics:
+        clauses.append(
+            sa.exists().where(
+                article_topics.c.article_id == articles.c.id,
+                article_topics.c.topic_id.in_(filters.topics),
+            )
+        )
+    return clauses
+
+
+def _filtered_ids(filters: Filters):
+    return sa.select(articles.c.id).where(*_conditions(filters))
+
+
+def _period(dialect: str, column, freq: Freq):
+    """The first day of the day, week (Monday), month or quarter that ``column`` falls in."""
+    if freq not in FREQS:
+        raise UnsupportedQuery(f"unknown period {freq!r}; choose one of {', '.join(FREQS)}")
+    if dialect == "sqlite":
+        if freq == "day":
+            return sa.func.date(column)
+        if freq == "week":
+            return sa.func.date(column, "weekday 0", "-6 days")
+        if freq == "month":
+            return sa.func.strftime("%Y-%m-01", column)
+        first_month = (sa.cast(sa.func.strftime("%m", column), sa.Integer) - 1) // 3 * 3 + 1
+        return sa.func.printf("%s-%02d-01", sa.func.strftime("%Y", column), first_month)
+    if dialect == "postgresql":
+        return sa.cast(sa.func.date_trunc(freq, column), sa.Date)
+    raise UnsupportedQuery(f"periods are computed for SQLite and PostgreSQL, not {dialect}")
+
+
+def _dialect(bind: Bind) -> str:
+    return bind.dialect.name
+
+
+def _as_dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    return frame.assign(**{c: pd.to_datetime(frame[c]) for c in columns})
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# --- the corpus at a glance ----------------------------------------------------------------
+
+
+def corpus_summary(bind: Bind, filters: Filters) -> pd.DataFrame:
+    """One row: ``articles``, ``sources``, ``first_date``, ``last_date``, ``actors``, ``quotes``."""
+    ids = _filtered_ids(filters)
+    statement = sa.select(
+        sa.func.count(articles.c.id),
+        sa.func.count(sa.distinct(articles.c.source)),
+        sa.func.min(articles.c.date),
+        sa.func.max(articles.c.date),
+        sa.select(sa.func.count(sa.distinct(article_actors.c.actor_id)))
+        .where(article_actors.c.article_id.in_(ids))
+        .scalar_subquery(),
+        sa.select(sa.func.count(quotes.c.id)).where(quotes.c.article_id.in_(ids)).scalar_subquery(),
+    ).where(*_conditions(filters))
+    columns = ["articles", "sources", "first_date", "last_date", "actors", "quotes"]
+    return _frame(bind, statement, columns)
+
+
+def date_bounds(bind: Bind) -> pd.DataFrame:
+    """One row: ``first_date``, ``last_date`` of all dated articles (None when there are none)."""
+    statement = sa.select(sa.func.min(articles.c.date), sa.func.max(articles.c.date))
+    return _frame(bind, statement, ["first_date", "last_date"])
+
+
+def source_options(bind: Bind) -> pd.DataFrame:
+    """Every source: ``source``, ``articles``; most articles first."""
+    count = sa.func.count(articles.c.id)
+    statement = (
+        sa.select(articles.c.source, count)
+        .group_by(articles.c.source)
+        .order_by(count.desc(), articles.c.source)
+    )
+    return _frame(bind, statement, ["source", "articles"])
+
+
+def topic_options(bind: Bind) -> pd.DataFrame:
+    """Every topic some article carries: ``topic_id``, ``label``, ``articles``; most first."""
+    count = sa.func.count(article_topics.c.article_id)
+    statement = (
+        sa.select(topics.c.id, topics.c.label, count)
+        .join(article_topics, article_topics.c.topic_id == topics.c.id)
+        .group_by(topics.c.id, topics.c.label)
+        .order_by(count.desc(), topics.c.label)
+    )
+    return _frame(bind, statement, ["topic_id", "label", "articles"])
+
+
+def article_volume(bind: Bind, filters: Filters, freq: Freq = "month") -> pd.DataFrame:
+    """Dated articles per period: ``period`` (datetime, start of the period), ``articles``."""
+    period = _period(_dialect(bind), articles.c.date, freq).label("period")
+    statement = (
+        sa.select(period, sa.func.count(articles.c.id))
+        .where(articles.c.date.is_not(None), *_conditions(filters))
+        .group_by(period)
+        .order_by(period)
+    )
+    return _as_dates(_frame(bind, statement, ["period", "articles"]), "period")
+
+
+def latest_articles(bind: Bind, filters: Filters, limit: int = 10) -> pd.DataFrame:
+    """The newest articles: ``article_id``, ``title``, ``date``, ``source``, ``url``."""
+    statement = (
+        sa.select(
+            articles.c.id, articles.c.title, articles.c.date, articles.c.source, articles.c.url
+        )
+        .where(*_conditions(filters))
+        .order_by(articles.c.date.desc().nulls_last(), articles.c.id.desc())
+        .limit(limit)
+    )
+    return _frame(bind, statement, ["article_id", "title", "date", "source", "url"])
+
+
+# --- actors --------------------------------------------------------------------------------
+
+
+def top_actors(
+    bind: Bind,
+    filters: Filters,
+    limit: int | None = 10,
+    actor_ids: Sequence[int] = (),
+    types: Sequence[str] = (),
+) -> pd.DataFrame:
+    """Actors by articles mentioning them in the filtered period.
+
+    Columns: ``actor_id``, ``name``, ``type``, ``articles``, ``mentions``. ``actor_ids``
+    and ``types``, when given, restrict the actors counted.
+    """
+    count = sa.func.count(article_actors.c.article_id)
+    total = sa.func.sum(article_actors.c.mentions)
+    statement = (
+        sa.select(actors.c.id, actors.c.name, actors.c.type, count, total)
+        .join(article_actors, article_actors.c.actor_id == actors.c.id)
+        .where(article_actors.c.article_id.in_(_filtered_ids(filters)))
+        .group_by(actors.c.id, actors.c.name, actors.c.type)
+        .order_by(count.desc(), total.desc(), actors.c.name)
+    )
+    if actor_ids:
+        statement = statement.where(actors.c.id.in_(list(actor_ids)))
+    if types:
+        statement = statement.where(actors.c.type.in_(list(types)))
+    if limit is not None:
+        statement = statement.limit(limit)
+    return _frame(bind, statement, ["actor_id", "name", "type", "articles", "mentions"])
+
+
+def network_actors(
+    bind: Bind, filters: Filters, limit: int, include: Sequence[int] = ()
+) -> pd.DataFrame:
+    """The ``limit`` actors named in most filtered articles, plus those of ``include`` named
+    there at all; columns as :func:`top_actors`."""
+    leading = top_actors(bind, filters, limit)["actor_id"].tolist()
+    wanted = list(dict.fromkeys([*leading, *include]))
+    return top_actors(bind, filters, None, wanted) if wanted else top_actors(bind, filters, 0)
+
+
+def actor_options(bind: Bind) -> pd.DataFrame:
+    """Every actor: ``actor_id``, ``name``, ``type``, ``articles`` (all time); most first."""
+    return top_actors(bind, Filters(), limit=None).drop(columns="mentions")
+
+
+def actor_timeline(
+    bind: Bind, filters: Filters, actor_ids: Sequence[int], freq: Freq = "month"
+) -> pd.DataFrame:
+    """Mentions of ``actor_ids`` per period in the filtered, dated articles.
+
+    Columns: ``actor_id``, ``name``, ``period`` (datetime), ``articles`` (articles
+    mentioning the actor), ``mentions``, ``total_articles`` (all filtered articles in
+    the period), ``share`` (``articles / total_articles``) and ``titles`` (the titles
+    of the articles, joined by :data:`TITLE_SEPARATOR`). Periods where an actor
+    does not appear have no row.
+    """
+    if not actor_ids:
+        return pd.DataFrame(
+            columns=[
+                "actor_id",
+                "name",
+                "period",
+                "articles",
+                "mentions",
+                "total_articles",
+                "share",
+                "titles",
+            ]
+        )
+    dialect = _dialect(bind)
+    dated = [articles.c.date.is_not(None), *_conditions(filters)]
+    period = _period(dialect, articles.c.date, freq)
+    per_actor = (
+        sa.select(
+            article_actors.c.actor_id,
+            period.label("period"),
+            sa.func.count(article_actors.c.article_id).label("articles"),
+            sa.func.sum(article_actors.c.mentions).label("mentions"),
+            sa.func.aggregate_strings(articles.c.title, TITLE_SEPARATOR).label("titles"),
+        )
+        .join(articles, articles.c.id == article_actors.c.article_id)
+        .where(article_actors.c.actor_id.in_(list(actor_ids)), *dated)
+        .group_by(article_actors.c.actor_id, period)
+        .subquery()
+    )
+    totals = (
+        sa.select(period.label("period"), sa.func.count(articles.c.id).label("total"))
+        .where(*dated)
+        .group_by(period)
+        .subquery()
+    )
+    statement = (
+        sa.select(
+            per_actor.c.actor_id,
+            actors.c.name,
+            per_actor.c.period,
+            per_actor.c.articles,
+            per_actor.c.mentions,
+            totals.c.total,
+            sa.cast(per_actor.c.articles, sa.Float) / totals.c.total,
+            per_actor.c.titles,
+        )
+        .join(actors, actors.c.id == per_actor.c.actor_id)
+        .join(totals, totals.c.period == per_actor.c.period)
+        .order_by(per_actor.c.actor_id, per_actor.c.period)
+    )
+    columns = [
+        "actor_id",
+        "name",
+        "period",
+        "articles",
+        "mentions",
+        "total_articles",
+        "share",
+        "titles",
+    ]
+    return _as_dates(_frame(bind, statement, columns), "period")
+
+
+def actor_interactions(
+    bind: Bind, filters: Filters, actor_ids: Sequence[int], freq: Freq = "month"
+) -> pd.DataFrame:
+    """Meetings, calls and visits involving any of ``actor_ids`` in the filtered articles.
+
+    Columns: ``interaction_id``, ``date`` (the interaction's, else the article's),
+    ``period`` (datetime), ``type``, ``a_id``, ``a_name``, ``b_id``, ``b_name``,
+    ``place``, ``evidence``, ``article_id``, ``title``; newest first.
+    """
+    a_actor = actors.alias("a_actor")
+    b_actor = actors.alias("b_actor")
+    when = sa.func.coalesce(interactions.c.date, articles.c.date)
+    statement = (
+        sa.select(
+            interactions.c.id,
+            when,
+            _period(_dialect(bind), when, freq),
+            interactions.c.type,
+            interactions.c.a_id,
+            a_actor.c.name,
+            interactions.c.b_id,
+            b_actor.c.name,
+            interactions.c.place,
+            interactions.c.evidence,
+            articles.c.id,
+            articles.c.title,
+        )
+        .join(articles, articles.c.id == interactions.c.article_id)
+        .join(a_actor, a_actor.c.id == interactions.c.a_id)
+        .join(b_actor, b_actor.c.id == interactions.c.b_id)
+        .where(
+            sa.or_(
+                interactions.c.a_id.in_(list(actor_ids)), interactions.c.b_id.in_(list(actor_ids))
+            ),
+            *_conditions(filters),
+        )
+        .order_by(when.desc().nulls_last(), interactions.c.id)
+    )
+    columns = [
+        "interaction_id",
+        "date",
+        "period",
+        "type",
+        "a_id",
+        "a_name",
+        "b_id",
+        "b_name",
+        "place",
+        "evidence",
+        "article_id",
+        "title",
+    ]
+    return _as_dates(_frame(bind, statement, columns), "period")
+
+
+def actor_profile(bind: Bind, actor_id: int) -> pd.DataFrame:
+    """One row (none for an unknown id): ``actor_id``, ``name``, ``type``, ``country``,
+    ``articles``, ``mentions``, ``quotes``, ``first_date``, ``last_date`` (all time)."""
+    seen = article_actors.c.actor_id == actor_id
+    statement = sa.select(
+        actors.c.id,
+        actors.c.name,
+        actors.c.type,
+        actors.c.country,
+        sa.select(sa.func.count(article_actors.c.article_id)).where(seen).scalar_subquery(),
+        sa.select(sa.func.coalesce(sa.func.sum(article_actors.c.mentions), 0))
+        .where(seen)
+        .scalar_subquery(),
+        sa.select(sa.func.count(quotes.c.id))
+        .where(quotes.c.speaker_id == actor_id)
+        .scalar_subquery(),
+        sa.select(sa.func.min(articles.c.date))
+        .join(article_actors, article_actors.c.article_id == articles.c.id)
+        .where(seen)
+        .scalar_subquery(),
+        sa.select(sa.func.max(articles.c.date))
+        .join(article_actors, article_actors.c.article_id == articles.c.id)
+        .where(seen)
+        .scalar_subquery(),
+    ).where(actors.c.id == actor_id)
+    columns = [
+        "actor_id",
+        "name",
+        "type",
+        "country",
+        "articles",
+        "mentions",
+        "quotes",
+        "first_date",
+        "last_date",
+    ]
+    return _frame(bind, statement, columns)
+
+
+def actor_aliases(bind: Bind, actor_id: int) -> pd.DataFrame:
+    """The names an actor was written as: ``alias``, ``count`` (articles); most used first."""
+    statement = (
+        sa.select(aliases.c.alias, aliases.c.count)
+        .where(aliases.c.actor_id == actor_id)
+        .order_by(aliases.c.count.desc(), aliases.c.alias)
+    )
+    return _frame(bind, statement, ["alias", "count"])
+
+
+def actor_roles(bind: Bind, actor_id: int) -> pd.DataFrame:
+    """An actor's titles: ``role``, ``first_seen``, ``last_seen``, ``count``; latest first."""
+    statement = (
+        sa.select(roles.c.role, roles.c.first_seen, roles.c.last_seen, roles.c.count)
+        .where(roles.c.actor_id == actor_id)
+        .order_by(roles.c.last_seen.desc().nulls_last(), roles.c.count.desc(), roles.c.role)
+    )
+    return _frame(bind, statement, ["role", "first_seen", "last_seen", "count"])
+
+
+def co_mentioned_actors(
+    bind: Bind, filters: Filters, actor_id: int, limit: int = 8
+) -> pd.DataFrame:
+    """Actors sharing filtered articles with ``actor_id``: ``actor_id``, ``name``, ``type``,
+    ``articles`` (shared articles); most shared first."""
+    own = article_actors.alias("own")
+    other = article_actors.alias("other")
+    count = sa.func.count(other.c.article_id)
+    statement = (
+        sa.select(actors.c.id, actors.c.name, actors.c.type, count)
+        .select_from(own)
+        .join(other, sa.and_(other.c.article_id == own.c.article_id, other.c.actor_id != actor_id))
+        .join(actors, actors.c.id == other.c.actor_id)
+        .where(own.c.actor_id == actor_id, own.c.article_id.in_(_filtered_ids(filters)))
+        .group_by(actors.c.id, actors.c.name, actors.c.type)
+        .order_by(count.desc(), actors.c.name)
+        .limit(limit)
+    )
+    return _frame(bind, statement, ["actor_id", "name", "type", "articles"])
+
+
+def cooccurrence_edges(bind: Bind, filters: Filters, actor_ids: Sequence[int]) -> pd.DataFrame:
+    """Pairs of ``actor_ids`` named in the same filtered articles.
+
+    Columns: ``source_id``, ``target_id`` (``source_id < target_id``), ``articles``.
+    """
+    one = article_actors.alias("one")
+    two = article_actors.alias("two")
+    ids = list(actor_ids)
+    count = sa.func.count(one.c.article_id)
+    statement = (
+        sa.select(one.c.actor_id, two.c.actor_id, count)
+        .join(two, sa.and_(two.c.article_id == one.c.article_id, two.c.actor_id > one.c.actor_id))
+        .where(
+            one.c.actor_id.in_(ids),
+            two.c.actor_id.in_(ids),
+            one.c.article_id.in_(_filtered_ids(filters)),
+        )
+        .group_by(one.c.actor_id, two.c.actor_id)
+        .order_by(count.desc(), one.c.actor_id, two.c.actor_id)
+    )
+    return _frame(bind, statement, ["source_id", "target_id", "articles"])
+
+
+# --- quotes --------------------------------------------------------------------------------
+
+
+def _main_role(speaker_id):
+    """The role an actor was most often given, as a correlated scalar subquery."""
+    return (
+        sa.select(roles.c.role)
+        .where(roles.c.actor_id == speaker_id)
+        .order_by(roles.c.count.desc(), roles.c.last_seen.desc().nulls_last(), roles.c.role)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+QUOTE_COLUMNS = [
+    "quote_id",
+    "text",
+    "kind",
+    "cue",
+    "channel",
+    "confidence",
+    "speaker_id",
+    "speaker",
+    "speaker_type",
+    "role",
+    "article_id",
+    "title",
+    "date",
+    "source",
+    "url",
+    "start",
+    "end",
+]
+
+
+def quotes_frame(
+    bind: Bind,
+    filters: Filters,
+    speaker_ids: Sequence[int] = (),
+    kinds: Sequence[str] = (),
+    search: str = "",
+    article_id: int | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Quotes in the filtered articles, newest article first, in text order within one.
+
+    ``search`` matches the quote's text or its speaker's name, ignoring case.
+    Columns: :data:`QUOTE_COLUMNS` (``role`` is the speaker's most frequent title).
+    """
+    statement = (
+        sa.select(
+            quotes.c.id,
+            quotes.c.text,
+            quotes.c.kind,
+            quotes.c.cue,
+            quotes.c.channel,
+            quotes.c.confidence,
+            quotes.c.speaker_id,
+            actors.c.name,
+            actors.c.type,
+            _main_role(quotes.c.speaker_id),
+            articles.c.id,
+            articles.c.title,
+            articles.c.date,
+            articles.c.source,
+            articles.c.url,
+            quotes.c.start,
+            quotes.c.end,
+        )
+        .join(articles, articles.c.id == quotes.c.article_id)
+        .outerjoin(actors, actors.c.id == quotes.c.speaker_id)
+        .where(*_conditions(filters))
+        .order_by(articles.c.date.desc().nulls_last(), articles.c.id.desc(), quotes.c.start)
+    )
+    if speaker_ids:
+        statement = statement.where(quotes.c.speaker_id.in_(list(speaker_ids)))
+    if kinds:
+        statement = statement.where(quotes.c.kind.in_(list(kinds)))
+    if article_id is not None:
+        statement = statement.where(quotes.c.article_id == article_id)
+    words = search.strip()
+    if words:
+        pattern = f"%{_escape_like(words)}%"
+        statement = statement.where(
+            sa.or_(
+                quotes.c.text.ilike(pattern, escape="\\"), actors.c.name.ilike(pattern, escape="\\")
+            )
+        )
+    if limit is not None:
+        statement = statement.limit(limit)
+    return _frame(bind, statement, QUOTE_COLUMNS)
+
+
+def quote_speakers(bind: Bind, filters: Filters) -> pd.DataFrame:
+    """Speakers quoted in the filtered articles: ``speaker_id``, ``speaker``, ``quotes``."""
+    count = sa.func.count(quotes.c.id)
+    statement = (
+        sa.select(actors.c.id, actors.c.name, count)
+        .join(quotes, quotes.c.speaker_id == actors.c.id)
+        .where(quotes.c.article_id.in_(_filtered_ids(filters)))
+        .group_by(actors.c.id, actors.c.name)
+        .order_by(count.desc(), actors.c.name)
+    )
+    return _frame(bind, statement, ["speaker_id", "speaker", "quotes"])
+
+
+def quote_paragraphs(bind: Bind, quote_ids: Sequence[int]) -> pd.DataFrame:
+    """The paragraph around each quote: ``quote_id``, ``paragraph``."""
+    statement = (
+        sa.select(quotes.c.id, quotes.c.start, quotes.c.end, articles.c.text)
+        .join(articles, articles.c.id == quotes.c.article_id)
+        .where(quotes.c.id.in_(list(quote_ids)))
+    )
+    with _connection(bind) as conn:
+        rows = conn.execute(statement).all()
+    return pd.DataFrame(
+        [(row[0], paragraph_around(row[3], row[1], row[2])) for row in rows],
+        columns=["quote_id", "paragraph"],
+    )
+
+
+# --- topics --------------------------------------------------------------------------------
+
+
+def top_topics(bind: Bind, filters: Filters, limit: int | None = 10) -> pd.DataFrame:
+    """Topics by filtered articles carrying them: ``topic_id``, ``label``, ``articles``."""
+    count = sa.func.count(article_topics.c.article_id)
+    statement = (
+        sa.select(topics.c.id, topics.c.label, count)
+        .join(article_topics, article_topics.c.topic_id == topics.c.id)
+        .where(article_topics.c.article_id.in_(_filtered_ids(filters)))
+        .group_by(topics.c.id, topics.c.label)
+        .order_by(count.desc(), topics.c.label)
+    )
+    if limit is not None:
+        statement = statement.limit(limit)
+    return _frame(bind, statement, ["topic_id", "label", "articles"])
+
+
+def top_sources(bind: Bind, filters: Filters, limit: int | None = 10) -> pd.DataFrame:
+    """Sources by filtered articles: ``source``, ``articles``; most first."""
+    count = sa.func.count(articles.c.id)
+    statement = (
+        sa.select(articles.c.source, count)
+        .where(*_conditions(filters))
+        .group_by(articles.c.source)
+        .order_by(count.desc(), articles.c.source)
+    )
+    if limit is not None:
+        statement = statement.limit(limit)
+    return _frame(bind, statement, ["source", "articles"])
+
+
+def topic_share(
+    bind: Bind, filters: Filters, topic_ids: Sequence[str], freq: Freq = "month"
+) -> pd.DataFrame:
+    """How much of each period's coverage carries each topic.
+
+    Columns: ``topic_id``, ``label``, ``period`` (datetime), ``articles`` (filtered
+    articles carrying the topic), ``total_articles`` (all filtered articles in the
+    period) and ``share`` (``articles / total_articles``).
+    """
+    dialect = _dialect(bind)
+    dated = [articles.c.date.is_not(None), *_conditions(filters)]
+    period = _period(dialect, articles.c.date, freq)
+    per_topic = (
+        sa.select(
+            article_topics.c.topic_id,
+            period.label("period"),
+            sa.func.count(article_topics.c.article_id).label("articles"),
+        )
+        .join(articles, articles.c.id == article_topics.c.article_id)
+        .where(article_topics.c.topic_id.in_(list(topic_ids)), *dated)
+        .group_by(article_topics.c.topic_id, period)
+        .subquery()
+    )
+    totals = (
+        sa.select(period.label("period"), sa.func.count(articles.c.id).label("total"))
+        .where(*dated)
+        .group_by(period)
+        .subquery()
+    )
+    statement = (
+        sa.select(
+            per_topic.c.topic_id,
+            topics.c.label,
+            per_topic.c.period,
+            per_topic.c.articles,
+            totals.c.total,
+            sa.cast(per_topic.c.articles, sa.Float) / totals.c.total,
+        )
+        .join(topics, topics.c.id == per_topic.c.topic_id)
+        .join(totals, totals.c.period == per_topic.c.period)
+        .order_by(per_topic.c.topic_id, per_topic.c.period)
+    )
+    columns = ["topic_id", "label", "period", "articles", "total_articles", "share"]
+    return _as_dates(_frame(bind, statement, columns), "period")
+
+
+def topic_actor_matrix(
+    bind: Bind, filters: Filters, topic_ids: Sequence[str], actor_ids: Sequence[int]
+) -> pd.DataFrame:
+    """Filtered articles carrying a topic and naming an actor, for each pair that has any.
+
+    Columns: ``topic_id``, ``label``, ``actor_id``, ``name``, ``articles``.
+    """
+    count = sa.func.count(article_topics.c.article_id)
+    statement = (
+        sa.select(topics.c.id, topics.c.label, actors.c.id, actors.c.name, count)
+        .select_from(article_topics)
+        .join(topics, topics.c.id == article_topics.c.topic_id)
+        .join(article_actors, article_actors.c.article_id == article_topics.c.article_id)
+        .join(actors, actors.c.id == article_actors.c.actor_id)
+        .where(
+            article_topics.c.topic_id.in_(list(topic_ids)),
+            article_actors.c.actor_id.in_(list(actor_ids)),
+            article_topics.c.article_id.in_(_filtered_ids(filters)),
+        )
+        .group_by(topics.c.id, topics.c.label, actors.c.id, actors.c.name)
+        .order_by(topics.c.label, actors.c.name)
+    )
+    return _frame(bind, statement, ["topic_id", "label", "actor_id", "name", "articles"])
+
+
+def topic_source_matrix(
+    bind: Bind, filters: Filters, topic_ids: Sequence[str], sources: Sequence[str]
+) -> pd.DataFrame:
+    """Filtered articles of each source carrying each topic: ``topic_id``, ``label``,
+    ``source``, ``articles`` (pairs with none are absent)."""
+    count = sa.func.count(article_topics.c.article_id)
+    statement = (
+        sa.select(topics.c.id, topics.c.label, articles.c.source, count)
+        .select_from(article_topics)
+        .join(topics, topics.c.id == article_topics.c.topic_id)
+        .join(articles, articles.c.id == article_topics.c.article_id)
+        .where(
+            article_topics.c.topic_id.in_(list(topic_ids)),
+            articles.c.source.in_(list(sources)),
+            *_conditions(filters),
+        )
+        .group_by(topics.c.id, topics.c.label, articles.c.source)
+        .order_by(topics.c.label, articles.c.source)
+    )
+    return _frame(bind, statement, ["topic_id", "label", "source", "articles"])
+
+
+def topic_sentences(bind: Bind, filters: Filters, topic_id: str, limit: int = 50) -> pd.DataFrame:
+    """Sentences that matched ``topic_id`` in the filtered articles, newest first.
+
+    Columns: ``article_id``, ``title``, ``date``, ``source``, ``sentence`` (its index
+    in the article), ``text``.
+    """
+    text = sa.func.substr(
+        articles.c.text, sentences.c.start + 1, sentences.c.end - sentences.c.start
+    )
+    statement = (
+        sa.select(
+            articles.c.id,
+            articles.c.title,
+            articles.c.date,
+            articles.c.source,
+            sentence_topics.c.sentence,
+            text,
+        )
+        .select_from(sentence_topics)
+        .join(
+            sentences,
+            sa.and_(
+                sentences.c.article_id == sentence_topics.c.article_id,
+                sentences.c.idx == sentence_topics.c.sentence,
+            ),
+        )
+        .join(articles, articles.c.id == sentence_topics.c.article_id)
+        .where(sentence_topics.c.topic_id == topic_id, *_conditions(filters))
+        .order_by(articles.c.date.desc().nulls_last(), articles.c.id.desc(), sentences.c.idx)
+        .limit(limit)
+    )
+    columns = ["article_id", "title", "date", "source", "sentence", "text"]
+    return _frame(bind, statement, columns)
+
+
+# --- one article ---------------------------------------------------------------------------
+
+
+def article_options(bind: Bind, filters: Filters) -> pd.DataFrame:
+    """Filtered articles to choose from: ``article_id``, ``title``, ``date``, ``source``."""
+    return latest_articles(bind, filters, limit=None).drop(columns="url")
+
+
+def article_detail(bind: Bind, article_id: int) -> pd.DataFrame:
+    """One row (none for an unknown id): ``article_id``, ``title``, ``date``, ``source``,
+    ``url``, ``origin``, ``text``."""
+    statement = sa.select(
+        articles.c.id,
+        articles.c.title,
+        articles.c.date,
+        articles.c.source,
+        articles.c.url,
+        articles.c.origin,
+        articles.c.text,
+    ).where(articles.c.id == article_id)
+    columns = ["article_id", "title", "date", "source", "url", "origin", "text"]
+    return _frame(bind, statement, columns)
+
+
+def article_mentions(bind: Bind, article_id: int) -> pd.DataFrame:
+    """Where actors are named in an article: ``start``, ``end``, ``actor_id``, ``name``,
+    ``type``; in text order."""
+    statement = (
+        sa.select(mentions.c.start, mentions.c.end, actors.c.id, actors.c.name, actors.c.type)
+        .join(actors, actors.c.id == mentions.c.actor_id)
+        .where(mentions.c.article_id == article_id)
+        .order_by(mentions.c.start)
+    )
+    return _frame(bind, statement, ["start", "end", "actor_id", "name", "type"])
+
+
+def article_actor_list(bind: Bind, article_id: int) -> pd.DataFrame:
+    """Actors of an article: ``actor_id``, ``name``, ``type``, ``mentions``; most named first."""
+    statement = (
+        sa.select(actors.c.id, actors.c.name, actors.c.type, article_actors.c.mentions)
+        .join(article_actors, article_actors.c.actor_id == actors.c.id)
+        .where(article_actors.c.article_id == article_id)
+        .order_by(article_actors.c.mentions.desc(), actors.c.name)
+    )
+    return _frame(bind, statement, ["actor_id", "name", "type", "mentions"])
+
+
+def article_topic_list(bind: Bind, article_id: int) -> pd.DataFrame:
+    """Topics of an article: ``topic_id``, ``label``, ``sentences``; most sentences first."""
+    statement = (
+        sa.select(topics.c.id, topics.c.label, article_topics.c.sentences)
+        .join(article_topics, article_topics.c.topic_id == topics.c.id)
+        .where(article_topics.c.article_id == article_id)
+        .order_by(article_topics.c.sentences.desc(), topics.c.label)
+    )
+    return _frame(bind, statement, ["topic_id", "label", "sentences"])

@@ -1,0 +1,240 @@
+"""Every page through ``streamlit.testing.v1.AppTest``: empty database, demo corpus, filters, upload."""
+
+import datetime as dt
+import json
+
+import pytest
+from conftest import PROJECT_ROOT
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from analysis import queries
+from analysis.queries import Filters
+from analysis.store import open_engine
+
+APP = str(PROJECT_ROOT / "app.py")
+PAGES = ["pages/overview.py", "pages/actors.py", "pages/topics.py", "pages/quotes.py",
+         "pages/reader.py", "pages/upload.py"]  # fmt: skip
+TIMEOUT = 120
+
+NEW_ARTICLE = (
+    "date 2022-03-14 Envoys meet in Muscat\n\n"
+    "Oman's Foreign Minister Badr Albusaidi hosted talks in Muscat on Monday.\n\n"
+    '"We are building bridges, one careful step at a time," Albusaidi told reporters.\n'
+)
+
+
+@pytest.fixture(autouse=True)
+def navigation_only(monkeypatch):
+    """Keep AppTest from treating ``pages/`` as a legacy (v1) pages folder.
+
+    AppTest resets ``PagesManager.uses_pages_directory`` before every run, and a
+    ``pages/`` folder then makes it run the page file alone, without ``app.py``
+    and its sidebar. A served app never does: ``st.navigation`` clears the flag
+    for the process on the first run.
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def empty_db(tmp_path, monkeypatch) -> str:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    monkeypatch.setenv("CHANCERY_DATABASE_URL", url)
+    monkeypatch.setenv("CHANCERY_DEMO_CORPUS", "0")
+    return url
+
+
+@pytest.fixture
+def demo_db(demo_database_url, monkeypatch) -> str:
+    monkeypatch.setenv("CHANCERY_DATABASE_URL", demo_database_url)
+    monkeypatch.setenv("CHANCERY_DEMO_CORPUS", "0")
+    return demo_database_url
+
+
+def open_app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def figures(at: AppTest) -> dict[str, dict]:
+    """The Plotly figures on the page, by widget key, as dictionaries."""
+    return {chart.key: json.loads(chart.proto.spec) for chart in at.get("plotly_chart")}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_an_empty_database(empty_db, page):
+    at = open_app()
+    at.switch_page(page).run()
+    assert_clean(at)
+    if page != "pages/upload.py":
+        assert "no article yet" in at.info[0].value
+        assert not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize(
+    "page, charts",
+    [
+        ("pages/overview.py", {"overview_volume_chart", "overview_actors_chart",
+                               "overview_topics_chart"}),
+        ("pages/actors.py", {"actors_timeline_chart", "actors_network_chart"}),
+        ("pages/topics.py", {"topics_share_chart", "topics_actor_chart", "topics_source_chart"}),
+        ("pages/quotes.py", set()),
+        ("pages/reader.py", set()),
+        ("pages/upload.py", set()),
+    ],
+)  # fmt: skip
+def test_every_page_renders_on_the_demo_corpus(demo_db, page, charts):
+    at = open_app()
+    at.switch_page(page).run()
+    assert_clean(at)
+    drawn = figures(at)
+    assert set(drawn) == charts
+    for figure in drawn.values():
+        assert figure["layout"]["title"]["text"]
+        assert figure["data"]
+
+
+def test_the_sidebar_filters_survive_page_switches_and_go_in_the_url(demo_db):
+    at = open_app()
+    at.multiselect(key="filters_sources").set_value(["001_doha-talks-end"]).run()
+    at.switch_page("pages/quotes.py").run()
+    assert at.multiselect(key="filters_sources").value == ["001_doha-talks-end"]
+    assert at.query_params["source"] == "001_doha-talks-end"
+    speakers = at.multiselect(key="quotes_speakers").options
+    assert speakers and all("(" in s for s in speakers)
+    assert "Zalmay Khalilzad" in " ".join(speakers)
+
+
+def test_a_shared_link_sets_the_filters(demo_db):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params = {"from": "2021-01-01", "topic": "sanctions"}
+    at.run()
+    assert at.date_input(key="filters_dates").value[0] == dt.date(2021, 1, 1)
+    assert at.multiselect(key="filters_topics").value == ["sanctions"]
+
+
+def test_changing_the_date_range_changes_the_figures(demo_db):
+    engine = open_engine(demo_db)
+    year = Filters(dt.date(2020, 1, 1), dt.date(2020, 12, 31))  # inside the date bounds
+    everything = queries.article_volume(engine, Filters())["articles"].sum()  # dated only
+    in_2020 = queries.corpus_summary(engine, year).iloc[0]["articles"]
+    assert 0 < in_2020 < everything
+    at = open_app()
+    before = figures(at)["overview_volume_chart"]["data"][0]
+    assert sum(before["y"]) == everything
+    at.date_input(key="filters_dates").set_value((year.start, year.end))
+    at.run()
+    assert_clean(at)
+    after = figures(at)["overview_volume_chart"]["data"][0]
+    assert sum(after["y"]) == in_2020
+    assert min(after["x"]) >= "2020-01-01" and max(after["x"]) <= "2020-12-31"
+    assert at.metric[0].value == f"{in_2020:,}"
+    assert at.query_params["from"] == "2020-01-01"
+
+
+def test_the_actor_timeline_follows_the_selection_and_measure(demo_db):
+    at = open_app()
+    at.switch_page("pages/actors.py").run()
+    assert len(at.multiselect(key="actors_selected").value) == 5
+    at.multiselect(key="actors_selected").set_value([]).run()
+    assert at.info and not figures(at)
+    actors = queries.actor_options(open_engine(demo_db))
+    biden = int(actors.loc[actors["name"] == "Joe Biden", "actor_id"].iloc[0])
+    at.multiselect(key="actors_selected").set_value([biden]).run()
+    at.radio(key="actors_measure").set_value("share").run()
+    assert_clean(at)
+    timeline = figures(at)["actors_timeline_chart"]
+    lines = [t for t in timeline["data"] if t.get("mode") == "lines+markers"]
+    assert [t["name"] for t in lines] == ["Joe Biden"]
+    assert 0 < max(lines[0]["y"]) <= 1
+    assert any(t["name"] == "Meetings, calls, visits" for t in timeline["data"])
+    assert at.query_params["actor"] == str(biden)
+
+
+def test_quotes_filter_by_kind_and_search(demo_db):
+    at = open_app()
+    at.switch_page("pages/quotes.py").run()
+    total = int(at.markdown[0].value.split("**")[1].split()[0].replace(",", ""))
+    at.multiselect(key="quotes_kinds").set_value(["direct"]).run()
+    direct = int(at.markdown[0].value.split("**")[1].split()[0].replace(",", ""))
+    assert 0 < direct < total
+    at.text_input(key="quotes_search").input("matters of substance").run()
+    assert_clean(at)
+    assert any("We have moved forward on matters of substance" in m.value for m in at.markdown)
+
+
+def test_an_upload_shows_up_on_the_quotes_page(empty_db):
+    at = open_app()
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader(key="upload_files_0").upload("muscat.txt", NEW_ARTICLE.encode(), "text/plain")
+    at.run()
+    assert_clean(at)
+    assert at.dataframe[0].value["title"].tolist() == ["Envoys meet in Muscat"]
+    at.button(key="upload_store").click().run()
+    assert_clean(at)
+    assert at.success[0].value.startswith("1 new article(s)")
+    at.switch_page("pages/quotes.py").run()
+    assert_clean(at)
+    text = " ".join(m.value for m in at.markdown)
+    assert "We are building bridges" in text and "Badr Albusaidi" in text
+
+
+def test_a_repeated_upload_is_reported_as_a_duplicate(empty_db):
+    at = open_app()
+    at.switch_page("pages/upload.py").run()
+    for round_ in (0, 1):
+        at.file_uploader(key=f"upload_files_{round_}").upload("a.txt", NEW_ARTICLE.encode())
+        at.run()
+        at.button(key="upload_store").click().run()
+    assert at.success[0].value.startswith("0 new article(s), 1 duplicate(s)")
+
+
+def test_rejected_files_are_listed_with_their_reason(empty_db):
+    at = open_app()
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader(key="upload_files_0").upload("empty.txt", b"", "text/plain").run()
+    assert_clean(at)
+    assert "empty" in at.warning[0].value
+    assert at.button(key="upload_store").disabled
+
+
+def test_article_text_is_shown_inert_in_the_reader(empty_db):
+    hostile = (
+        "date 2022-01-02 <script>alert(1)</script> [x](javascript:alert(1))\n\n"
+        'Minister Jane Doe said "<img src=x onerror=alert(2)>" to reporters in Geneva.\n'
+    )
+    at = open_app()
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader(key="upload_files_0").upload("evil.txt", hostile.encode()).run()
+    at.button(key="upload_store").click().run()
+    at.switch_page("pages/reader.py").run()
+    assert_clean(at)
+    rendered = " ".join(m.value for m in at.markdown)
+    # Markdown shows a backslash-escaped "\\<" as a literal "<"; no tag may be left bare.
+    bare = rendered.replace("\\<", "")
+    assert "<img" not in bare and "<script" not in bare
+    assert "&lt;img src=x onerror=alert(2)&gt;" in rendered
+    assert "\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in at.header[0].value
+
+
+def test_first_run_ingests_the_demo_corpus_with_a_progress_bar(tmp_path, monkeypatch):
+    sample = tmp_path / "sample"
+    sample.mkdir()
+    (sample / "one.txt").write_text(NEW_ARTICLE)
+    (sample / "two.txt").write_text("date 2022-03-15 Second\n\nThe talks in Muscat went on.\n")
+    monkeypatch.setattr("chancery_ui.data.SAMPLE_DIR", sample)
+    monkeypatch.setenv("CHANCERY_DATABASE_URL", f"sqlite:///{tmp_path / 'first.db'}")
+    monkeypatch.setenv("CHANCERY_DEMO_CORPUS", "1")
+    at = open_app()
+    assert_clean(at)
+    assert at.metric[0].value == "2"

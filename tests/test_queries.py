@@ -1,0 +1,297 @@
+"""Queries over the small synthetic corpus of tests/corpus.py, whose counts are known."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from corpus import build_small_corpus
+
+from analysis import queries
+from analysis.queries import Filters, UnsupportedQuery
+
+ALL = Filters()
+FROM_FEBRUARY = Filters(start=dt.date(2020, 2, 1))
+JANUARY = Filters(start=dt.date(2020, 1, 1), end=dt.date(2020, 1, 31))
+DAWN = Filters(sources=("Dawn",))
+KASHMIR = Filters(topics=("kashmir",))
+EITHER_TOPIC = Filters(topics=("kashmir", "sanctions"))
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    engine = build_small_corpus(f"sqlite:///{tmp_path_factory.mktemp('q') / 'small.db'}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def ids(engine) -> dict[str, int]:
+    actors = queries.actor_options(engine)
+    return dict(zip(actors["name"], actors["actor_id"], strict=True))
+
+
+@pytest.mark.parametrize(
+    "filters, articles, sources, quotes",
+    [
+        (ALL, 5, 3, 4),
+        (FROM_FEBRUARY, 2, 2, 2),  # undated articles drop out once a bound is set
+        (JANUARY, 2, 2, 2),
+        (DAWN, 2, 1, 2),
+        (KASHMIR, 2, 2, 2),
+        (EITHER_TOPIC, 3, 2, 3),
+        (Filters(sources=("Nowhere",)), 0, 0, 0),
+    ],
+)
+def test_corpus_summary_follows_every_filter(engine, filters, articles, sources, quotes):
+    row = queries.corpus_summary(engine, filters).iloc[0]
+    assert (row["articles"], row["sources"], row["quotes"]) == (articles, sources, quotes)
+
+
+def test_summary_counts_distinct_actors_and_the_date_span(engine):
+    row = queries.corpus_summary(engine, ALL).iloc[0]
+    assert row["actors"] == 6
+    assert (row["first_date"], row["last_date"]) == (dt.date(2020, 1, 6), dt.date(2020, 3, 2))
+
+
+def test_queries_accept_a_connection_as_well_as_an_engine(engine):
+    with engine.connect() as conn:
+        assert queries.corpus_summary(conn, ALL).iloc[0]["articles"] == 5
+
+
+@pytest.mark.parametrize(
+    "freq, filters, expected",
+    [
+        ("month", ALL, {"2020-01-01": 2, "2020-02-01": 1, "2020-03-01": 1}),
+        ("week", ALL, {"2020-01-06": 2, "2020-02-10": 1, "2020-03-02": 1}),
+        ("day", ALL, {"2020-01-06": 1, "2020-01-08": 1, "2020-02-10": 1, "2020-03-02": 1}),
+        ("quarter", ALL, {"2020-01-01": 4}),
+        ("month", FROM_FEBRUARY, {"2020-02-01": 1, "2020-03-01": 1}),
+        ("month", DAWN, {"2020-01-01": 1, "2020-03-01": 1}),
+    ],
+)
+def test_article_volume_per_period(engine, freq, filters, expected):
+    volume = queries.article_volume(engine, filters, freq)
+    assert pd.api.types.is_datetime64_any_dtype(volume["period"])
+    got = {f"{p:%Y-%m-%d}": n for p, n in zip(volume["period"], volume["articles"], strict=True)}
+    assert got == expected
+
+
+def test_an_unknown_period_is_refused(engine):
+    with pytest.raises(UnsupportedQuery, match="unknown period"):
+        queries.article_volume(engine, ALL, "fortnight")
+
+
+@pytest.mark.parametrize(
+    "filters, first, articles",
+    [
+        (ALL, "Shah Mehmood Qureshi", 3),
+        (FROM_FEBRUARY, "Mike Pompeo", 2),
+        (Filters(sources=("Blog",)), "Pakistan", 1),
+    ],
+)
+def test_top_actors_ranks_by_articles_in_the_period(engine, filters, first, articles):
+    ranking = queries.top_actors(engine, filters, 3)
+    assert ranking.iloc[0]["name"] == first
+    assert ranking.iloc[0]["articles"] == articles
+    assert len(ranking) <= 3
+
+
+def test_top_actors_can_be_restricted_by_type_and_id(engine, ids):
+    people = queries.top_actors(engine, ALL, None, (), ("COUNTRY",))
+    assert set(people["name"]) == {"Pakistan", "India", "Iran"}
+    one = queries.top_actors(engine, ALL, None, (ids["Iran"],))
+    assert one["name"].tolist() == ["Iran"]
+
+
+def test_actor_share_divides_by_the_period_volume(engine, ids):
+    timeline = queries.actor_timeline(engine, ALL, (ids["Pakistan"], ids["Shah Mehmood Qureshi"]))
+    rows = {(r.name, f"{r.period:%Y-%m}"): r for r in timeline.itertuples()}
+    pakistan = rows[("Pakistan", "2020-01")]
+    # January has two dated articles; Pakistan is named in one of them.
+    assert (pakistan.articles, pakistan.total_articles, pakistan.share) == (1, 2, 0.5)
+    qureshi = rows[("Shah Mehmood Qureshi", "2020-01")]
+    assert (qureshi.articles, qureshi.mentions, qureshi.share) == (2, 3, 1.0)
+    assert rows[("Shah Mehmood Qureshi", "2020-03")].share == 1.0
+    # The undated article that also names Pakistan counts nowhere on a timeline.
+    assert ("Pakistan", "NaT") not in rows and len(timeline) == 3
+
+
+def test_actor_timeline_packs_the_titles_of_its_articles(engine, ids):
+    timeline = queries.actor_timeline(engine, ALL, (ids["Mike Pompeo"],), "month")
+    titles = {p.strftime("%m"): t.split(queries.TITLE_SEPARATOR) for p, t in
+              zip(timeline["period"], timeline["titles"], strict=True)}  # fmt: skip
+    assert titles["02"] == ["Mike Pompeo announced sanctions on Iran."]
+
+
+def test_actor_timeline_of_no_actor_is_empty_with_its_columns(engine):
+    assert list(queries.actor_timeline(engine, ALL, ())) == [
+        "actor_id", "name", "period", "articles", "mentions", "total_articles", "share", "titles"
+    ]  # fmt: skip
+
+
+def test_interactions_of_either_side_with_their_evidence(engine, ids):
+    for actor in ("Shah Mehmood Qureshi", "Mike Pompeo"):
+        met = queries.actor_interactions(engine, ALL, (ids[actor],))
+        assert met[["type", "a_name", "b_name"]].values.tolist() == [
+            ["meeting", "Shah Mehmood Qureshi", "Mike Pompeo"]
+        ]
+        assert met.iloc[0]["date"] == dt.date(2020, 3, 1)
+        assert "met Mike Pompeo in Islamabad" in met.iloc[0]["evidence"]
+    assert queries.actor_interactions(engine, JANUARY, (ids["Mike Pompeo"],)).empty
+
+
+def test_actor_profile_aliases_and_roles(engine, ids):
+    qureshi = ids["Shah Mehmood Qureshi"]
+    profile = queries.actor_profile(engine, qureshi).iloc[0]
+    assert (profile["articles"], profile["mentions"], profile["quotes"]) == (3, 5, 2)
+    assert (profile["first_date"], profile["last_date"]) == (
+        dt.date(2020, 1, 6),
+        dt.date(2020, 3, 2),
+    )
+    assert queries.actor_aliases(engine, qureshi)["alias"].tolist() == ["Shah Mehmood Qureshi"]
+    roles = queries.actor_roles(engine, qureshi).iloc[0]
+    assert (roles["role"], roles["count"]) == ("Foreign Minister", 3)
+    assert queries.actor_profile(engine, 9999).empty
+
+
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        (ALL, {"India": 2, "Pakistan": 1, "Subrahmanyam Jaishankar": 1, "Mike Pompeo": 1}),
+        (FROM_FEBRUARY, {"Mike Pompeo": 1}),
+    ],
+)
+def test_co_mentioned_actors(engine, ids, filters, expected):
+    others = queries.co_mentioned_actors(engine, filters, ids["Shah Mehmood Qureshi"], 10)
+    assert dict(zip(others["name"], others["articles"], strict=True)) == expected
+
+
+def test_cooccurrence_edges_are_undirected_pairs_within_the_set(engine, ids):
+    chosen = (ids["Shah Mehmood Qureshi"], ids["India"], ids["Mike Pompeo"])
+    edges = queries.cooccurrence_edges(engine, ALL, chosen)
+    pairs = {(int(e.source_id), int(e.target_id)): e.articles for e in edges.itertuples()}
+    qureshi, india, pompeo = chosen
+    assert pairs == {
+        tuple(sorted((qureshi, india))): 2,
+        tuple(sorted((qureshi, pompeo))): 1,
+    }
+    assert all(s < t for s, t in pairs)
+
+
+def test_network_actors_adds_the_chosen_to_the_leaders(engine, ids):
+    nodes = queries.network_actors(engine, ALL, 1, (ids["Iran"],))
+    assert set(nodes["name"]) == {"Shah Mehmood Qureshi", "Iran"}
+
+
+@pytest.mark.parametrize(
+    "speakers, kinds, search, filters, expected",
+    [
+        ((), (), "", ALL, 4),
+        (("Shah Mehmood Qureshi",), (), "", ALL, 2),
+        ((), ("indirect",), "", ALL, 1),
+        ((), (), "RESOLVE", ALL, 1),  # case does not matter
+        ((), (), "pompeo", ALL, 1),  # the speaker's name is searched too
+        ((), (), "100%", ALL, 0),  # LIKE wildcards are taken literally
+        ((), (), "", FROM_FEBRUARY, 2),
+        ((), (), "", KASHMIR, 2),
+    ],
+)
+def test_quotes_filters(engine, ids, speakers, kinds, search, filters, expected):
+    speaker_ids = tuple(ids[s] for s in speakers)
+    assert len(queries.quotes_frame(engine, filters, speaker_ids, kinds, search)) == expected
+
+
+def test_quotes_carry_speaker_role_and_article(engine):
+    found = queries.quotes_frame(engine, ALL, search="resolve").iloc[0]
+    assert found["speaker"] == "Mike Pompeo" and found["role"] == "Secretary of State"
+    assert (found["kind"], found["cue"], found["channel"]) == ("direct", "say", "statement")
+    assert found["source"] == "Reuters" and found["url"] == "https://example.org/Reuters"
+    newest_first = queries.quotes_frame(engine, ALL)["date"].tolist()
+    assert newest_first == sorted(newest_first, reverse=True)
+
+
+def test_quote_speakers_and_paragraphs(engine):
+    speakers = queries.quote_speakers(engine, ALL)
+    assert speakers.iloc[0]["speaker"] == "Shah Mehmood Qureshi" and speakers.iloc[0]["quotes"] == 2
+    quote = queries.quotes_frame(engine, ALL, search="talks were").iloc[0]
+    paragraph = queries.quote_paragraphs(engine, (int(quote["quote_id"]),)).iloc[0]["paragraph"]
+    assert paragraph == "Subrahmanyam Jaishankar said that talks were not possible."
+
+
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        (ALL, {"kashmir": 2, "sanctions": 2}),
+        (FROM_FEBRUARY, {"sanctions": 1}),
+        (DAWN, {"kashmir": 1}),
+    ],
+)
+def test_top_topics(engine, filters, expected):
+    ranking = queries.top_topics(engine, filters)
+    assert dict(zip(ranking["topic_id"], ranking["articles"], strict=True)) == expected
+
+
+def test_topic_share_divides_by_the_period_volume(engine):
+    share = queries.topic_share(engine, ALL, ("kashmir", "sanctions"), "month")
+    rows = {(r.topic_id, f"{r.period:%m}"): (r.articles, r.total_articles, r.share)
+            for r in share.itertuples()}  # fmt: skip
+    assert rows == {
+        ("kashmir", "01"): (2, 2, 1.0),
+        ("sanctions", "01"): (1, 2, 0.5),
+        ("sanctions", "02"): (1, 1, 1.0),
+    }
+    # Narrowing to Reuters halves January's volume, and so doubles a topic's share.
+    reuters = queries.topic_share(engine, Filters(sources=("Reuters",)), ("sanctions",), "month")
+    assert reuters["share"].tolist() == [1.0, 1.0]
+
+
+def test_topic_matrices(engine, ids):
+    by_actor = queries.topic_actor_matrix(
+        engine, ALL, ("kashmir", "sanctions"), (ids["India"], ids["Mike Pompeo"])
+    )
+    cells = {(r.topic_id, r.name): r.articles for r in by_actor.itertuples()}
+    assert cells == {("kashmir", "India"): 2, ("sanctions", "India"): 1,
+                     ("sanctions", "Mike Pompeo"): 1}  # fmt: skip
+    by_source = queries.topic_source_matrix(engine, ALL, ("sanctions",), ("Reuters", "Dawn"))
+    assert by_source[["source", "articles"]].values.tolist() == [["Reuters", 2]]
+
+
+def test_topic_sentences_are_the_matched_sentences(engine):
+    found = queries.topic_sentences(engine, ALL, "kashmir")
+    assert found["text"].tolist() == [
+        "India and Shah Mehmood Qureshi disagreed about Kashmir sanctions.",
+        "Shah Mehmood Qureshi spoke of Kashmir and India.",
+    ]
+    assert queries.topic_sentences(engine, DAWN, "kashmir")["source"].tolist() == ["Dawn"]
+
+
+def test_one_article(engine, ids):
+    options = queries.article_options(engine, ALL)
+    assert options["source"].tolist()[-1] == "Blog"  # undated articles come last
+    first = int(options.loc[options["date"] == dt.date(2020, 1, 6), "article_id"].iloc[0])
+    detail = queries.article_detail(engine, first).iloc[0]
+    mentions = queries.article_mentions(engine, first)
+    for row in mentions.itertuples():
+        assert detail["text"][row.start : row.end] == row.name
+    actors = queries.article_actor_list(engine, first)
+    assert actors.iloc[0]["name"] == "Shah Mehmood Qureshi" and actors.iloc[0]["mentions"] == 2
+    assert queries.article_topic_list(engine, first)["topic_id"].tolist() == ["kashmir"]
+    assert len(queries.quotes_frame(engine, ALL, article_id=first)) == 1
+
+
+def test_filter_options(engine):
+    assert queries.source_options(engine)["source"].tolist() == ["Dawn", "Reuters", "Blog"]
+    assert set(queries.topic_options(engine)["topic_id"]) == {"kashmir", "sanctions"}
+    bounds = queries.date_bounds(engine).iloc[0]
+    assert (bounds["first_date"], bounds["last_date"]) == (dt.date(2020, 1, 6), dt.date(2020, 3, 2))
+
+
+def test_an_empty_database_answers_with_empty_frames(tmp_path):
+    from analysis.store import open_engine
+
+    empty = open_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    assert queries.corpus_summary(empty, ALL).iloc[0]["articles"] == 0
+    assert queries.article_volume(empty, ALL).empty
+    assert queries.top_actors(empty, ALL).empty
+    assert queries.quotes_frame(empty, ALL).empty
+    assert queries.date_bounds(empty).iloc[0]["first_date"] is None
