@@ -242,7 +242,8 @@ def _read_and_load(path: Path, origin: str) -> LoadResult:
         # Read one byte past the limit so a file that grew since stat() is still caught.
         data = handle.read(limit + 1)
     _check_size(len(data), limit, origin)
-    return _load_data(path.name, data, origin)
+    folder = path.resolve().parent.name
+    return _load_data(f"{folder}/{path.name}" if folder else path.name, data, origin)
 
 
 def _guarded(origin: str, load: Callable[[], LoadResult]) -> LoadResult:

@@ -97,7 +97,7 @@ def test_seed_article_takes_its_date_from_the_leading_date_line() -> None:
     assert decoded[article.text_offset : article.text_offset + len(article.text)] == article.text
     assert article.title.startswith("US Secretary of State Mike Pompeo")
     assert article.title.endswith("…") and len(article.title) <= 81
-    assert article.source == "000_8ce8153633974c82"
+    assert article.source == "seed"  # the folder it was filed in
     assert article.origin == str(SEED)
     assert article.warnings == ()
 
@@ -744,7 +744,8 @@ def test_folders_load_recursively_in_sorted_order(tmp_path: Path) -> None:
         str(corpus / "b.txt"),
         str(corpus / "sub" / "c.md"),
     ]
-    assert [a.source for a in result.articles] == ["a", "b", "c"]
+    # Without a source of its own, an article is credited to the folder it was filed in.
+    assert [a.source for a in result.articles] == ["corpus", "corpus", "sub"]
     assert [(r.origin, r.reason.split(";")[0]) for r in result.rejections] == [
         (str(corpus / "huge.txt"), "file is 51 MB"),
         (str(corpus / "notes.pdf"), "unsupported file type .pdf"),
