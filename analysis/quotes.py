@@ -871,7 +871,9 @@ def _transcript_quotes(ctx: _Context) -> tuple[list[Quote], list[ArticleActor]]:
                 continue
             hi = min(hi, turn_end)
             start, end = _trimmed(text, lo, hi)
-            if end <= start or any(s.start < end and start < s.end for s in ctx.spans):
+            quoted = sum(max(0, min(end, q.end) - max(start, q.start)) for q in ctx.spans)
+            if end <= start or quoted > 0.5 * (end - start):
+                # A turn that is mostly a quotation is that quotation's, found above.
                 continue
             quotes.append(
                 Quote(
