@@ -27,11 +27,16 @@ from analysis.settings import DATA_DIR
 OPENING_DOUBLE = "“„«"
 CLOSING_DOUBLE = "”»"
 TRANSCRIPT_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z.'’ -]{1,40}[A-Z.]):\s+(?=\S)", re.MULTILINE)
+MIXED_CASE_LABEL = re.compile(
+    r"^(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s+(?=\S)", re.MULTILINE
+)
 NOT_SPEAKER_LABELS = frozenset(
     {"QUESTION", "Q", "MODERATOR", "OPERATOR", "PARTICIPANT", "STAFF", "REPORTER", "NOTE", "UPDATE"}
 )
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "i": "i", "we": "p"}
 MIN_UNCUED_WORDS = 4
+#: Verbs that report an appeal: "urged X to ...", "called on X to ...".
+DIRECTIVE_VERBS = frozenset({"urge", "call", "ask", "tell", "press", "encourage", "invite", "warn"})
 #: Offices that "the leader" may stand for.
 LEADER_WORDS = frozenset(
     {"leader", "president", "prime", "premier", "chancellor", "king", "emir", "sultan"}
@@ -855,13 +860,20 @@ def _transcript_quotes(ctx: _Context) -> tuple[list[Quote], list[ArticleActor]]:
     "WASHINGTON: ..." is not read as a speaker.
     """
     text = ctx.doc.text
-    labels = [m for m in TRANSCRIPT_LABEL.finditer(text) if _label_name(m.group("label"), ctx)]
-    all_labels = list(TRANSCRIPT_LABEL.finditer(text))
+    all_labels = sorted(
+        [*TRANSCRIPT_LABEL.finditer(text), *_named_labels(ctx)], key=lambda m: m.start()
+    )
+    labels = [m for m in all_labels if _label_name(m.group("label"), ctx)]
     if len(all_labels) < 2:
         return [], []
     extra = ctx.extra
     quotes = []
-    boundaries = [m.start() for m in all_labels] + [len(text)]
+    # Any label ends the turn before it, a speaker's or not ("Note: ...").
+    boundaries = sorted(
+        {m.start() for m in all_labels}
+        | {m.start() for m in MIXED_CASE_LABEL.finditer(text)}
+        | {len(text)}
+    )
     for m in labels:
         turn_end = next(b for b in boundaries if b > m.start())
         speaker_key, speaker_name, speaker_type = _label_speaker(ctx, m.group("label"), extra)
@@ -891,6 +903,21 @@ def _transcript_quotes(ctx: _Context) -> tuple[list[Quote], list[ArticleActor]]:
                 )
             )
     return quotes, []
+
+
+def _named_labels(ctx: _Context) -> list[re.Match]:
+    """Turn labels written in ordinary case ("Hua Chunying: ...", "Q: ..."): only
+    "Q" and the names of the article's people count, so "Note: ..." is no speaker."""
+    found = []
+    people = [name_parts(a.name) for a in ctx.actors.actors if a.type == "PERSON"]
+    for match in MIXED_CASE_LABEL.finditer(ctx.doc.text):
+        label = match.group("label")
+        if label.isupper() and len(label) >= 3:
+            continue  # TRANSCRIPT_LABEL has it
+        parts = name_parts(label)
+        if label == "Q" or any(refers_to(parts, p) or parts == p for p in people):
+            found.append(match)
+    return found
 
 
 def _label_name(label: str, ctx: _Context) -> str | None:
@@ -944,18 +971,52 @@ def _reported_content(
         return None
     if lemma == "call":
         content = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
-        if content is None or content.right_edge.i <= content.i:
-            return None
-        return doc[content.i + 1 : content.right_edge.i + 1], "call for", _subject_of(token)
+        if content is not None and content.right_edge.i > content.i:
+            return doc[content.i + 1 : content.right_edge.i + 1], "call for", _subject_of(token)
     if lemma not in ctx.lexicon.reporting_verbs:
-        return None
+        directive = _directive(token)
+        return (directive, lemma, _subject_of(token)) if directive is not None else None
     if token.dep_ == "parataxis" and token.head.i != token.i:
         head = token.head
         return doc[head.left_edge.i : head.right_edge.i + 1], lemma, _subject_of(token)
     content = next((c for c in token.children if c.dep_ == "ccomp"), None)
     if content is None:
+        content = _that_clause_below(token)
+    if content is not None:
+        return doc[content.left_edge.i : content.right_edge.i + 1], lemma, _subject_of(token)
+    directive = _directive(token)
+    if directive is not None:
+        return directive, lemma, _subject_of(token)
+    return None
+
+
+def _that_clause_below(verb: Token) -> Token | None:
+    """A "that" clause the parser hung on the verb's object instead of the verb:
+    "told the pilgrims that ...", "said in a statement that ..."."""
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ not in {"dobj", "prep", "dative", "npadvmod"}:
+            continue
+        for token in child.subtree:
+            if token.dep_ in {"acl", "relcl", "advcl", "ccomp"} and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in token.children
+            ):
+                return token
+    return None
+
+
+def _directive(verb: Token) -> Span | None:
+    """What someone was urged or called on to do: "urged Washington to act" ->
+    "Washington to act", "called on the UN to ..." -> "the UN to ..."."""
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if xcomp is None or verb.lemma_.lower() not in DIRECTIVE_VERBS:
         return None
-    return doc[content.left_edge.i : content.right_edge.i + 1], lemma, _subject_of(token)
+    target = next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
+    if target is None:
+        on = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"), None)
+        target = next((c for c in on.children if c.dep_ == "pobj"), None) if on else None
+    if target is None or target.i > xcomp.i:
+        return None
+    return verb.doc[target.left_edge.i : xcomp.right_edge.i + 1]
 
 
 def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], set[int], set[int]]:

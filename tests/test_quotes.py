@@ -147,6 +147,18 @@ def test_split_quote_has_one_speaker_for_both_parts(extract):
             "according to",
         ),
         (
+            "Imran Khan urged the United States to separate the Afghan people from the Taliban.",
+            "the United States to separate the Afghan people from the Taliban",
+            "Imran Khan",
+            "urge",
+        ),
+        (
+            "At the border, Imran Khan told the pilgrims that the corridor would stay open.",
+            "the corridor would stay open",
+            "Imran Khan",
+            "tell",
+        ),
+        (
             "Narendra Modi called for an end to cross-border terrorism in the region.",
             "an end to cross-border terrorism in the region",
             "Narendra Modi",
@@ -174,6 +186,19 @@ def test_transcript_turns_are_quotes_of_the_labelled_speaker(extract):
     quotes = extract(text)
     assert [q.speaker for q in quotes] == ["Price", "Price"]
     assert quotes[1].text == "The Secretary has no travel to announce today."
+
+
+def test_transcript_labels_in_ordinary_case_name_the_article_people(extract):
+    text = (
+        "Hua Chunying took questions in Beijing.\n\n"
+        "Q: What is China's response to the visit?\n\n"
+        "Hua Chunying: The visit is a grave provocation.\n\n"
+        "Note: the briefing ended at noon.\n"
+    )
+    quotes = extract(text)
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Hua Chunying", "The visit is a grave provocation.")
+    ]
 
 
 def test_channel_is_recorded(extract):
