@@ -301,9 +301,15 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
             ):
                 candidates.append((ent, "PERSON"))
                 continue
-        if label == "ORG" and _looks_like_person(ent, lexicon):
-            candidates.append((ent, "PERSON"))
-            continue
+        if label == "ORG":
+            # "National Security Adviser Ajit Doval" tagged ORG: a title, then a person.
+            start = ent.start
+            while start < ent.end - 2 and doc[start].lower_.strip(".") in names.title_words:
+                start += 1
+            person = doc[start : ent.end]
+            if _looks_like_person(person, lexicon):
+                candidates.append((person, "PERSON"))
+                continue
         candidates.append((ent, label))
 
     clusters: list[PersonCluster] = []

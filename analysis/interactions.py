@@ -224,7 +224,7 @@ def extract_interactions(
                         type=kind,
                         date=date,
                         place=place,
-                        evidence=sentence.text.strip(),
+                        evidence=sentence.text.strip().strip('"“”‘’').strip(),
                         a_key=a,
                         b_key=b,
                     ),
