@@ -304,10 +304,14 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
         if label == "ORG":
             # "National Security Adviser Ajit Doval" tagged ORG: a title, then a person.
             start = ent.start
-            while start < ent.end - 2 and doc[start].lower_.strip(".") in names.title_words:
+            while start < ent.end - 1 and doc[start].lower_.strip(".") in names.title_words:
                 start += 1
             person = doc[start : ent.end]
-            if _looks_like_person(person, lexicon):
+            titled = start > ent.start and all(
+                t.text[:1].isupper() and t.is_alpha and t.lower_ not in lexicon.org_words
+                for t in person
+            )
+            if titled or _looks_like_person(person, lexicon):
                 candidates.append((person, "PERSON"))
                 continue
         candidates.append((ent, label))

@@ -27,9 +27,32 @@ def require_articles() -> None:
     st.stop()
 
 
+#: Most periods a time chart is drawn over: a finer grouping is not offered when the
+#: corpus spans more (a stray date a century off made a chart by day take minutes).
+MAX_PERIODS = 4_000
+_PERIOD_DAYS = {"day": 1.0, "week": 7.0, "month": 30.4, "quarter": 91.3}
+
+
+def _span_days() -> int:
+    """Days between the corpus's first and last dates (0 when nothing is dated)."""
+    from analysis import queries
+
+    bounds = data.frame(queries.date_bounds).iloc[0]
+    if bounds["first_date"] is None or pd.isna(bounds["first_date"]):
+        return 0
+    return (bounds["last_date"] - bounds["first_date"]).days
+
+
 def period_control(key: str, default: str = "month") -> str:
-    """A horizontal choice of day, week, month or quarter."""
-    options = list(PERIOD_TITLES)
+    """A horizontal choice of day, week, month or quarter, of those that give at most
+    :data:`MAX_PERIODS` periods over the corpus."""
+    span = _span_days()
+    options = [f for f in PERIOD_TITLES if span / _PERIOD_DAYS[f] <= MAX_PERIODS]
+    options = options or [list(PERIOD_TITLES)[-1]]
+    if default not in options:
+        default = options[0]
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]  # chosen before the corpus grew: back to the default
     return st.radio(
         "Group by",
         options,
@@ -63,3 +86,10 @@ def day(value: object) -> str:
     if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
         return "undated"
     return f"{pd.Timestamp(value):%d %b %Y}"
+
+
+def month(value: object) -> str:
+    """A date as "Jan 2019" (short enough for a metric), or "undated"."""
+    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
+        return "undated"
+    return f"{pd.Timestamp(value):%b %Y}"

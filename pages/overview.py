@@ -18,7 +18,9 @@ columns[1].metric("Sources", f"{summary['sources']:,}")
 columns[2].metric("Actors", f"{summary['actors']:,}")
 columns[3].metric("Quotes", f"{summary['quotes']:,}")
 columns[4].metric(
-    "Date span", f"{widgets.day(summary['first_date'])} – {widgets.day(summary['last_date'])}"
+    "Date span",
+    f"{widgets.month(summary['first_date'])} – {widgets.month(summary['last_date'])}",
+    help=f"{widgets.day(summary['first_date'])} to {widgets.day(summary['last_date'])}",
 )
 if summary["articles"] == 0:
     st.info(

@@ -66,8 +66,10 @@ def take(database_url: str) -> list[Path]:
                 page = browser.new_page(viewport={"width": VIEWPORT["width"], "height": height})
                 page.set_default_timeout(TIMEOUT_MS)
                 page.goto(base)
-                page.wait_for_selector("[data-testid='stSidebarNav']")
-                page.locator("[data-testid='stSidebarNav'] a", has_text=title).click()
+                # Until app.py has run, Streamlit may list the pages/ folder itself
+                # ("overview"): wait for the app's own navigation ("Overview").
+                nav = page.locator("[data-testid='stSidebarNav']")
+                nav.get_by_role("link", name=title, exact=True).click()
                 page.get_by_role("heading", name=title, exact=False).first.wait_for()
                 settle(page, charts, last)
                 path = OUT / f"{name}{suffix}.png"
