@@ -11,6 +11,7 @@ speech ("X warned that ...").
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import re
@@ -279,6 +280,9 @@ class _Context:
     org_at_token: dict[int, str] = field(default_factory=dict)
     quoted: list[bool] = field(default_factory=list)
     sentence_ends: list[int] = field(default_factory=list)
+    sentence_starts: list[int] = field(default_factory=list)
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    person_mentions: list[tuple[int, str]] = field(default_factory=list)
     extra: dict[str, ArticleActor] = field(default_factory=dict)
     speakers: list[str] = field(default_factory=list)
 
@@ -305,6 +309,11 @@ def extract_quotes(
         if span is not None:
             for i in range(span.start, span.end):
                 ctx.quoted[i] = True
+    ctx.sentence_starts = [sent.start_char for sent in doc.sents]
+    ctx.paragraphs = _paragraphs(doc.text)
+    ctx.person_mentions = sorted(
+        (m.start, m.actor_key) for m in actors.mentions if m.actor_key.startswith("PERSON:")
+    )
     ctx.sentence_ends = [
         t.idx for t in doc if t.text in {".", "!", "?", "…", "..."} and not ctx.quoted[t.i]
     ]
@@ -329,7 +338,7 @@ def extract_quotes(
             continue  # a scare quote, not speech
         if _looks_like_title(doc.text[q.start : q.end]):
             continue  # the name of a book, show or law
-        sentence = _sentence_of(doc, q.start)
+        sentence = _sentence_of(ctx, q.start)
         quotes.append(
             Quote(
                 text=doc.text[q.start : q.end],
@@ -384,11 +393,9 @@ def _looks_like_title(content: str) -> bool:
     return bool(major) and all(w[:1].isupper() or not w[:1].isalpha() for w in major)
 
 
-def _sentence_of(doc: Doc, char: int) -> int:
-    for number, sent in enumerate(doc.sents):
-        if sent.start_char <= char < sent.end_char:
-            return number
-    return 0
+def _sentence_of(ctx: _Context, char: int) -> int:
+    """The index of the sentence holding character ``char``."""
+    return max(0, bisect.bisect_right(ctx.sentence_starts, char) - 1)
 
 
 def _sentence_window(ctx: _Context, q: QuoteSpan, lo: int, hi: int) -> tuple[int, int]:
@@ -417,7 +424,7 @@ def _sentence_window(ctx: _Context, q: QuoteSpan, lo: int, hi: int) -> tuple[int
 
 def _attribute(ctx: _Context, index: int) -> _Attribution:
     doc, q = ctx.doc, ctx.spans[index]
-    paragraphs = _paragraphs(doc.text)
+    paragraphs = ctx.paragraphs
     lo, hi = paragraphs[q.paragraph]
     start, end = _sentence_window(ctx, q, lo, hi)
     window = doc.char_span(start, end, alignment_mode="expand")
@@ -650,12 +657,8 @@ def _named(ctx: _Context, key: str, confidence: float) -> _Attribution:
 
 def _mentions_before(ctx: _Context, char: int) -> list[tuple[int, str]]:
     """Person mentions before ``char``: (start, key), latest first."""
-    found = [
-        (m.start, m.actor_key)
-        for m in ctx.actors.mentions
-        if m.actor_key.startswith("PERSON:") and m.start < char
-    ]
-    return sorted(found, reverse=True)
+    cut = bisect.bisect_left(ctx.person_mentions, (char, ""))
+    return ctx.person_mentions[:cut][::-1]
 
 
 def _gender_fits(pronoun: str, gender: str | None) -> float:
@@ -817,7 +820,7 @@ def _carry_over(ctx: _Context, attributions: list[_Attribution]) -> None:
             chains.append([i])
             continue
         previous = spans[i - 1]
-        lo, _ = _paragraphs(ctx.doc.text)[q.paragraph]
+        lo, _ = ctx.paragraphs[q.paragraph]
         opens_paragraph = not ctx.doc.text[lo : q.open_at].strip()
         same_paragraph = previous.paragraph == q.paragraph
         next_paragraph = previous.paragraph == q.paragraph - 1 and opens_paragraph
@@ -877,7 +880,7 @@ def _transcript_quotes(ctx: _Context) -> tuple[list[Quote], list[ArticleActor]]:
     for m in labels:
         turn_end = next(b for b in boundaries if b > m.start())
         speaker_key, speaker_name, speaker_type = _label_speaker(ctx, m.group("label"), extra)
-        for lo, hi in _paragraphs(text):
+        for lo, hi in ctx.paragraphs:
             lo = max(lo, m.end())
             if hi <= m.end() or lo >= turn_end:
                 continue
@@ -899,7 +902,7 @@ def _transcript_quotes(ctx: _Context) -> tuple[list[Quote], list[ArticleActor]]:
                     cue="transcript",
                     channel="transcript",
                     confidence=0.9,
-                    sentence=_sentence_of(ctx.doc, start),
+                    sentence=_sentence_of(ctx, start),
                 )
             )
     return quotes, []
@@ -1075,7 +1078,7 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
                 cue=cue,
                 channel=None,
                 confidence=round(attribution.confidence * 0.8, 2),
-                sentence=_sentence_of(doc, start),
+                sentence=_sentence_of(ctx, start),
             )
         )
     return found, absorbed, whole
