@@ -279,6 +279,7 @@ class _Context:
     by_key: dict[str, ArticleActor]
     org_at_token: dict[int, str] = field(default_factory=dict)
     quoted: list[bool] = field(default_factory=list)
+    text: str = ""
     sentence_ends: list[int] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
@@ -298,9 +299,11 @@ def extract_quotes(
     Returns the quotes in text order and any actors the quotes added (speakers
     known only from a transcript label). Offsets are into ``doc.text``.
     """
-    spans = quote_spans(doc.text)
+    # Doc.text is rebuilt from the tokens on every read: read it once.
+    text = doc.text
+    spans = quote_spans(text)
     by_key = {a.key: a for a in actors.actors}
-    ctx = _Context(doc=doc, actors=actors, lexicon=lexicon, spans=spans, by_key=by_key)
+    ctx = _Context(doc=doc, actors=actors, lexicon=lexicon, spans=spans, by_key=by_key, text=text)
     ctx.quoted = [False] * len(doc)
     for q in spans:
         lo = q.open_at
@@ -310,7 +313,7 @@ def extract_quotes(
             for i in range(span.start, span.end):
                 ctx.quoted[i] = True
     ctx.sentence_starts = [sent.start_char for sent in doc.sents]
-    ctx.paragraphs = _paragraphs(doc.text)
+    ctx.paragraphs = _paragraphs(text)
     ctx.person_mentions = sorted(
         (m.start, m.actor_key) for m in actors.mentions if m.actor_key.startswith("PERSON:")
     )
@@ -333,15 +336,15 @@ def extract_quotes(
             ctx.speakers.append(attribution.speaker_key)
     _carry_over(ctx, attributions)
     for q, attribution in zip(spans, attributions, strict=True):
-        words = len(doc.text[q.start : q.end].split())
+        words = len(text[q.start : q.end].split())
         if attribution.cue is None and attribution.speaker is None and words < MIN_UNCUED_WORDS:
             continue  # a scare quote, not speech
-        if _looks_like_title(doc.text[q.start : q.end]):
+        if _looks_like_title(text[q.start : q.end]):
             continue  # the name of a book, show or law
         sentence = _sentence_of(ctx, q.start)
         quotes.append(
             Quote(
-                text=doc.text[q.start : q.end],
+                text=text[q.start : q.end],
                 start=q.start,
                 end=q.end,
                 speaker_key=attribution.speaker_key,
@@ -361,7 +364,7 @@ def extract_quotes(
         q
         for q in quotes
         if q.kind != "direct"
-        or (q.start not in absorbed and (q.start in whole or not _woven_into_sentence(doc.text, q)))
+        or (q.start not in absorbed and (q.start in whole or not _woven_into_sentence(text, q)))
     ] + reported
     quotes.sort(key=lambda q: q.start)
     return quotes, list(ctx.extra.values())
@@ -432,10 +435,10 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
         return _Attribution()
     quote_tokens = doc.char_span(q.start, q.end, alignment_mode="expand")
     cue = _cue_verb(ctx, window, quote_tokens)
-    if cue is None and q.paragraph > 0 and not doc.text[lo : q.open_at].strip():
+    if cue is None and q.paragraph > 0 and not ctx.text[lo : q.open_at].strip():
         # 'X said in a statement:' closing the paragraph before a block quotation.
         before_lo, before_hi = paragraphs[q.paragraph - 1]
-        if doc.text[before_lo:before_hi].rstrip().endswith(":"):
+        if ctx.text[before_lo:before_hi].rstrip().endswith(":"):
             tail = [e for e in ctx.sentence_ends if before_lo <= e < before_hi - 1]
             intro = doc.char_span(
                 tail[-1] + 1 if tail else before_lo, before_hi, alignment_mode="expand"
@@ -474,7 +477,7 @@ def _subject_of_clause_before(ctx: _Context, tokens: list[Token]) -> Token | Non
 def _subject_before_colon(ctx: _Context, window: Span, q: QuoteSpan) -> Token | None:
     """The subject of a clause that introduces the quote with a colon:
     'Dr Jaishankar struck a measured tone on Twitter: "..."'."""
-    if not ctx.doc.text[window.start_char : q.open_at].rstrip().endswith(":"):
+    if not ctx.text[window.start_char : q.open_at].rstrip().endswith(":"):
         return None
     before = [t for t in window if t.idx < q.open_at]
     return _subject_of_clause_before(ctx, before)
@@ -501,11 +504,11 @@ def _dash_credit(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     """A quotation credited after a dash: '"...." ― Karen Bobadilla'."""
     if q.close_at is None:
         return None
-    match = _DASH_CREDIT.match(ctx.doc.text, q.close_at + 1)
+    match = _DASH_CREDIT.match(ctx.text, q.close_at + 1)
     if match is None:
         return None
     span = ctx.doc.char_span(
-        match.end(), min(len(ctx.doc.text), match.end() + 60), alignment_mode="expand"
+        match.end(), min(len(ctx.text), match.end() + 60), alignment_mode="expand"
     )
     if span is None:
         return None
@@ -821,7 +824,7 @@ def _carry_over(ctx: _Context, attributions: list[_Attribution]) -> None:
             continue
         previous = spans[i - 1]
         lo, _ = ctx.paragraphs[q.paragraph]
-        opens_paragraph = not ctx.doc.text[lo : q.open_at].strip()
+        opens_paragraph = not ctx.text[lo : q.open_at].strip()
         same_paragraph = previous.paragraph == q.paragraph
         next_paragraph = previous.paragraph == q.paragraph - 1 and opens_paragraph
         if same_paragraph or (
@@ -862,7 +865,7 @@ def _transcript_quotes(ctx: _Context) -> tuple[list[Quote], list[ArticleActor]]:
     Only for texts with at least two labelled turns, so that a dateline such as
     "WASHINGTON: ..." is not read as a speaker.
     """
-    text = ctx.doc.text
+    text = ctx.text
     all_labels = sorted(
         [*TRANSCRIPT_LABEL.finditer(text), *_named_labels(ctx)], key=lambda m: m.start()
     )
@@ -913,7 +916,7 @@ def _named_labels(ctx: _Context) -> list[re.Match]:
     "Q" and the names of the article's people count, so "Note: ..." is no speaker."""
     found = []
     people = [name_parts(a.name) for a in ctx.actors.actors if a.type == "PERSON"]
-    for match in MIXED_CASE_LABEL.finditer(ctx.doc.text):
+    for match in MIXED_CASE_LABEL.finditer(ctx.text):
         label = match.group("label")
         if label.isupper() and len(label) >= 3:
             continue  # TRANSCRIPT_LABEL has it
@@ -1010,8 +1013,10 @@ def _that_clause_below(verb: Token) -> Token | None:
 def _directive(verb: Token) -> Span | None:
     """What someone was urged or called on to do: "urged Washington to act" ->
     "Washington to act", "called on the UN to ..." -> "the UN to ..."."""
+    if verb.lemma_.lower() not in DIRECTIVE_VERBS:
+        return None
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-    if xcomp is None or verb.lemma_.lower() not in DIRECTIVE_VERBS:
+    if xcomp is None:
         return None
     target = next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
     if target is None:
@@ -1068,7 +1073,7 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
         absorbed.update(q.start for q in direct if start <= q.start and q.end <= end + 1)
         found.append(
             Quote(
-                text=doc.text[start:end],
+                text=ctx.text[start:end],
                 start=start,
                 end=end,
                 speaker_key=attribution.speaker_key,
