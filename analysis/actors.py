@@ -170,10 +170,14 @@ def _is_dateline(span: Span) -> bool:
 
 
 def _ent_len(token: Token) -> int:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return len(ent)
-    return 0
+    """Length of the entity that begins at ``token`` (read from the IOB tags, since
+    Doc.ents is rebuilt on every read)."""
+    if token.ent_iob_ != "B":
+        return 0
+    doc, end = token.doc, token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end - token.i
 
 
 def _looks_like_person(span: Span, lexicon: ActorLexicon) -> bool:

@@ -163,6 +163,8 @@ def extract_interactions(
                 keys_at.setdefault(tok.i, mention.actor_key)
     names = {a.key: a.name for a in actors.actors}
     found: dict[tuple[str, str, int], Interaction] = {}
+    # Doc.ents is rebuilt on every read: index the entities by token once.
+    ent_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
     for verb in doc:
         frames = lexicon.verbs.get(verb.lemma_.lower())
         if not frames or verb.pos_ not in {"VERB", "AUX"}:
@@ -201,12 +203,10 @@ def extract_interactions(
         place = None
         for token in verb.subtree:
             if token.ent_type_ == "DATE" and token.ent_iob_ == "B" and date is None:
-                ent = next(e for e in doc.ents if e.start == token.i)
-                date = resolve_date(ent.text, published)
+                date = resolve_date(ent_at[token.i].text, published)
             in_verb = token.head.lower_ == "in" and token.head.head.i in anchors
             if token.dep_ == "pobj" and in_verb and token.ent_type_ in {"GPE", "LOC", "FAC"}:
-                ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-                place = ent.text if ent is not None else token.text
+                place = ent_at[token.i].text if token.i in ent_at else token.text
         for subject in subject_tokens:
             a = _actor_at(subject, keys_at) or _pronoun_antecedent(subject, keys_at)
             for other in others:
