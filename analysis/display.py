@@ -3,8 +3,8 @@
 Titles, sources, speaker names and article text come from files anyone can
 upload. Whatever of it reaches a page goes through one of these functions so
 that it is shown as text, never run as markup: :func:`escape_markdown` for
-Markdown, :func:`highlighted_html` (``html.escape`` on every piece) for the
-Reader's highlighted article, :func:`safe_url` for links.
+Markdown, :func:`highlighted_html` (character references for every mark) for
+the Reader's highlighted article, :func:`safe_url` for links.
 """
 
 from __future__ import annotations
@@ -23,6 +23,14 @@ from urllib.parse import urlsplit
 _MARKDOWN_SPECIALS = frozenset(string.punctuation)
 _SAFE_SCHEMES = frozenset({"http", "https"})
 _COLOUR_DIGITS = frozenset("0123456789abcdefABCDEF")
+#: The Reader's article goes to ``st.markdown`` as HTML, and Markdown reads what follows
+#: a blank line inside an HTML block as Markdown again: a link or image in a second
+#: paragraph came alive. Every ASCII punctuation mark (``html.escape``'s five among them)
+#: and every line break become character references, so the HTML block never ends and
+#: no Markdown, maths or Streamlit directive is seen; the browser shows the characters.
+_INERT_HTML = str.maketrans(
+    {**{ch: f"&#{ord(ch)};" for ch in string.punctuation}, "\n": "&#10;", "\r": "&#13;"}
+)
 #: A paragraph longer than this is cut at line breaks instead of blank lines.
 _MAX_PARAGRAPH_CHARS = 1500
 
@@ -87,16 +95,21 @@ def _checked_colour(colour: str) -> str:
     return "#888888"
 
 
+def _attribute(value: str) -> str:
+    """``value`` escaped for a quoted attribute, on one line (see ``_INERT_HTML``)."""
+    return html.escape(value).replace("\n", "&#10;").replace("\r", "&#13;")
+
+
 def _open_tags(quote: Highlight | None, actor: Highlight | None) -> tuple[str, str]:
     opening, closing = "", ""
     if quote is not None:
-        opening += f'<mark class="quote" title="{html.escape(quote.label)}">'
+        opening += f'<mark class="quote" title="{_attribute(quote.label)}">'
         closing = "</mark>" + closing
     if actor is not None:
         colour = _checked_colour(actor.colour)
         opening += (
             f'<span class="actor" style="border-bottom: 3px solid {colour}; font-weight: 600" '
-            f'title="{html.escape(actor.label)}">'
+            f'title="{_attribute(actor.label)}">'
         )
         closing = "</span>" + closing
     return opening, closing
@@ -105,7 +118,8 @@ def _open_tags(quote: Highlight | None, actor: Highlight | None) -> tuple[str, s
 def highlighted_html(text: str, highlights: Sequence[Highlight]) -> str:
     """The article ``text`` as HTML with actors underlined in their colour and quotes marked.
 
-    Every piece of ``text`` and every label is passed through ``html.escape``;
+    Every label is passed through ``html.escape``, and in ``text`` every punctuation
+    mark and line break is written as a character reference (see ``_INERT_HTML``);
     line breaks are kept by the ``white-space: pre-wrap`` of the wrapping block.
     Spans outside the text are ignored; where actors overlap, the earlier one wins.
     """
@@ -117,6 +131,6 @@ def highlighted_html(text: str, highlights: Sequence[Highlight]) -> str:
         quote = next((h for h in covering if h.kind == "quote"), None)
         actor = next((h for h in covering if h.kind == "actor"), None)
         opening, closing = _open_tags(quote, actor)
-        pieces.append(opening + html.escape(text[left:right]) + closing)
+        pieces.append(opening + text[left:right].translate(_INERT_HTML) + closing)
     pieces.append("</div>")
     return "".join(pieces)

@@ -31,18 +31,21 @@ import logging
 import math
 import os
 import re
+import sys
 import unicodedata
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, ClassVar
 
 import charset_normalizer
 import dateparser
 import trafilatura
 import yaml
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
 
 from analysis.errors import InputRejected
 from analysis.models import Article, LoadResult, Rejection
@@ -52,6 +55,9 @@ __all__ = [
     "MAX_FIELD_CHARS",
     "MAX_FILE_BYTES",
     "MAX_HTML_BYTES",
+    "MAX_HTML_ELEMENTS",
+    "MAX_HTML_TEXT_CHARS",
+    "MAX_WORD_CHARS",
     "MAX_ZIP_MEMBERS",
     "MAX_ZIP_TOTAL_BYTES",
     "SUPPORTED_EXTENSIONS",
@@ -73,13 +79,22 @@ MAX_FILE_BYTES = 50 * MB
 MAX_HTML_BYTES = 20 * MB
 #: Longest article text kept; longer ones are rejected, not cut.
 MAX_ARTICLE_CHARS = 1_000_000
+#: Longest run of characters without white space in an article's text.
+MAX_WORD_CHARS = 1_000
 #: Longest title, date, source or url field read from a row.
 MAX_FIELD_CHARS = 2_000_000
+#: Most elements, and most characters of text outside scripts and styles, of an HTML
+#: page: a news page has a few thousand elements and tens of thousands of characters.
+MAX_HTML_ELEMENTS = 50_000
+MAX_HTML_TEXT_CHARS = 2 * MAX_ARTICLE_CHARS
 MAX_ZIP_MEMBERS = 10_000
 MAX_ZIP_TOTAL_BYTES = 200 * MB
+#: An earlier date is taken for a placeholder or a mistake rather than a publication date.
+EARLIEST_DATE = dt.date(1800, 1, 1)
 #: A date this many days after today is taken for a mistake rather than a publication date.
 FUTURE_DATE_TOLERANCE = dt.timedelta(days=2)
 
+_NON_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
 TEXT_FIELDS = ("text", "body", "content")
 SOURCE_FIELDS = ("source", "outlet", "publisher")
 PASTED_ORIGIN = "pasted text"
@@ -355,7 +370,7 @@ def _decode_raw(data: bytes, origin: str) -> str:
                 ) from error
     has_nul = b"\x00" in data
     if has_nul:
-        encoding = _utf16_without_bom(data)
+        encoding = _bomless_unicode_encoding(data)
         if encoding:
             try:
                 return data.decode(encoding)
@@ -376,21 +391,32 @@ def _decode_raw(data: bytes, origin: str) -> str:
     raise InputRejected(origin, "not UTF-8, UTF-16 or any known encoding: looks like a binary file")
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """``"utf-16-le"`` or ``"utf-16-be"`` when NUL bytes fall where UTF-16 puts them.
+def _bomless_unicode_encoding(data: bytes) -> str | None:
+    """The UTF-16 or UTF-32 encoding of ``data`` judged by where its NUL bytes fall, or None.
 
-    Text in Latin script stored as UTF-16 has a NUL in every other byte: the odd
-    bytes for little-endian, the even ones for big-endian.
+    In UTF-16 the high byte of a character (the odd bytes little-endian, the even
+    ones big-endian) is NUL for every Latin letter, digit, space and punctuation
+    mark, and the low byte is hardly ever NUL: so NULs in one of the two columns
+    only mean UTF-16, in Latin script (nearly all high bytes NUL) as in Cyrillic
+    or Greek (the spaces and punctuation). In UTF-32 the highest byte is always NUL.
     """
-    sample = data[:8192]
-    if len(data) % 2 or len(sample) < 2:
-        return None
-    even, odd = sample[0::2], sample[1::2]
-    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / len(odd)
-    if nul_odd > 0.3 and nul_even < 0.05:
-        return "utf-16-le"
-    if nul_even > 0.3 and nul_odd < 0.05:
-        return "utf-16-be"
+    for width, (little, big) in ((4, ("utf-32-le", "utf-32-be")), (2, ("utf-16-le", "utf-16-be"))):
+        sample = data[:8192]
+        if len(data) % width or len(sample) < width:
+            continue
+        units = len(sample) // width
+        nuls = [sample[column::width].count(0) / units for column in range(width)]
+        low, high = nuls[0], nuls[-1]
+        if width == 4:
+            # Outside the Basic Multilingual Plane a character's second-highest byte isn't NUL.
+            if min(nuls[2:]) > 0.99 and low < 0.5:
+                return little
+            if min(nuls[:2]) > 0.99 and high < 0.5:
+                return big
+        elif high >= 0.05 and low <= high / 10:
+            return little
+        elif low >= 0.05 and high <= low / 10:
+            return big
     return None
 
 
@@ -456,6 +482,9 @@ def _date_from_value(value: object) -> tuple[dt.date | None, str | None]:
         return None, f"date {_shorten(str(value), 40)!r} is not a date that could be read"
     if parsed > dt.date.today() + FUTURE_DATE_TOLERANCE:
         return None, f"date {parsed.isoformat()} is in the future"
+    if parsed < EARLIEST_DATE:
+        # 0001-01-01 is how some exports write "no date"; it stretched every time chart.
+        return None, f"date {parsed.isoformat()} is before {EARLIEST_DATE.year}"
     return parsed, None
 
 
@@ -550,16 +579,35 @@ def _article_from_plain_text(text: str, origin: str, default_source: str) -> Art
     )
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, with dates left as strings.
+
+    The safe loader turns ``date: 2021-02-30`` into an error for the whole front
+    matter; as a string it is judged like any other date (kept without a date,
+    with a warning) and the title and source still count.
+    """
+
+    yaml_implicit_resolvers: ClassVar[dict] = {
+        first: [(tag, pattern) for tag, pattern in resolvers if not tag.endswith(":timestamp")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
 def _front_matter(text: str, metadata: dict[str, Any], warnings: list[str]) -> int:
     """Read YAML front matter into ``metadata``; returns where the body starts (0 if none)."""
     found = _FRONT_MATTER.match(text[:_FRONT_MATTER_MAX_CHARS])
     if not found:
         return 0
     try:
-        values = yaml.safe_load(found.group(1) or "")
-    except yaml.YAMLError as error:
+        # A SafeLoader: no tag can build a Python object.
+        values = yaml.load(found.group(1) or "", Loader=_FrontMatterLoader)
+    except (yaml.YAMLError, ValueError) as error:
+        # ValueError: a number of more than 4,300 digits.
         problem = str(error).splitlines()[0]
         warnings.append(f"front matter is not valid YAML ({problem}); it was kept as text")
+        return 0
+    except RecursionError:
+        warnings.append("front matter is nested too deeply to read; it was kept as text")
         return 0
     if not isinstance(values, dict):
         return 0
@@ -606,6 +654,16 @@ def _check_article_length(text: str, origin: str, what: str = "article") -> None
             f"{what} is {len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,} — split "
             "it into smaller files",
         )
+    longest = max(text.split(), key=len, default="")
+    if len(longest) > MAX_WORD_CHARS:
+        # spaCy's tokenizer splits marks off such a run one at a time, copying the rest
+        # each time: 30,000 "[" in a row took it 80 s.
+        raise InputRejected(
+            origin,
+            f"{what} has {len(longest):,} characters in a row without a space (from character "
+            f"{text.find(longest):,}), more than the {MAX_WORD_CHARS:,} a word or link may "
+            "have: it does not read as prose",
+        )
 
 
 # --- HTML -----------------------------------------------------------------------------------
@@ -614,7 +672,13 @@ def _check_article_length(text: str, origin: str, what: str = "article") -> None
 def _load_html(text: str, origin: str, default_source: str) -> LoadResult:
     if not text.strip():
         raise InputRejected(origin, "file is empty")
-    document = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    tree = load_html(text)
+    if tree is None:
+        raise InputRejected(
+            origin, "not an HTML page that could be read; if it is plain text, save it as .txt"
+        )
+    _check_html_size(tree, origin)
+    document = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False)
     body = _normalise_text(document.text or "").strip() if document else ""
     if not body:
         raise InputRejected(origin, "no article text found in the HTML page")
@@ -636,6 +700,35 @@ def _load_html(text: str, origin: str, default_source: str) -> LoadResult:
             )
         ]
     )
+
+
+def _check_html_size(tree: HtmlElement, origin: str) -> None:
+    """Reject a page too large for trafilatura to read in bounded time and memory.
+
+    trafilatura's time and memory grow with a page's elements and text (about
+    0.1 s and 1 MB per thousand elements, 30 MB per million characters): a 20 MB
+    page of paragraphs took 96 s and 940 MB before the article it found was
+    rejected as too long. Counting on the parsed tree is cheap, so that is
+    done first.
+    """
+    characters = 0
+    for elements, element in enumerate(tree.iter(), start=1):
+        if elements > MAX_HTML_ELEMENTS:
+            raise InputRejected(
+                origin,
+                f"the page has more than {MAX_HTML_ELEMENTS:,} HTML elements, too many to "
+                "find the article in — save the article's text as a .txt file",
+            )
+        if element.text and isinstance(element.tag, str) and element.tag not in _NON_TEXT_TAGS:
+            characters += len(element.text)
+        if element.tail:
+            characters += len(element.tail)
+    if characters > MAX_HTML_TEXT_CHARS:
+        raise InputRejected(
+            origin,
+            f"the page holds {characters:,} characters of text; an article may have at most "
+            f"{MAX_ARTICLE_CHARS:,} — split it into smaller files",
+        )
 
 
 # --- rows: CSV, JSON Lines, JSON ------------------------------------------------------------
@@ -783,6 +876,9 @@ def _load_jsonl(text: str, origin: str, default_source: str) -> LoadResult:
         except RecursionError:
             result.rejections.append(Rejection(row_origin, f"{label} is nested too deeply"))
             continue
+        except ValueError:
+            result.rejections.append(Rejection(row_origin, f"{label} {_LONG_NUMBER}"))
+            continue
         if not isinstance(value, dict):
             result.rejections.append(
                 Rejection(row_origin, f"{label} is a JSON {_json_kind(value)}, not an object")
@@ -790,6 +886,12 @@ def _load_jsonl(text: str, origin: str, default_source: str) -> LoadResult:
             continue
         _add_record(result, value, row_origin, label, default_source)
     return result
+
+
+#: Why ``json.loads`` raises a ValueError that is not a JSONDecodeError.
+_LONG_NUMBER = (
+    f"holds a number of more than {sys.get_int_max_str_digits():,} digits, too long to read"
+)
 
 
 def _load_json(text: str, origin: str, default_source: str) -> LoadResult:
@@ -806,6 +908,8 @@ def _load_json(text: str, origin: str, default_source: str) -> LoadResult:
         raise InputRejected(
             origin, "the JSON is nested too deeply to read; expected a list of objects"
         ) from error
+    except ValueError as error:
+        raise InputRejected(origin, f"the JSON {_LONG_NUMBER}") from error
     if isinstance(value, dict):
         try:
             article = _article_from_record(value, origin, "the JSON object", default_source)
@@ -896,6 +1000,10 @@ def _load_zip(archive: zipfile.ZipFile, origin: str) -> LoadResult:
         budget -= len(data)
         load = functools.partial(_load_data, member.filename, data, member_origin)
         result.extend(_guarded(member_origin, load))
+    if not result.articles and not result.rejections:
+        # Only folders and hidden files: say so rather than load nothing in silence.
+        readable = ", ".join(sorted(SUPPORTED_EXTENSIONS - {".zip"}))
+        raise InputRejected(origin, f"the archive holds no file to read (expected {readable})")
     return result
 
 

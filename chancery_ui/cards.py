@@ -7,6 +7,8 @@ reaches ``st.markdown``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 
@@ -14,12 +16,15 @@ from analysis import queries
 from analysis.charts import actor_colour
 from analysis.display import Highlight, escape_markdown, safe_url
 from analysis.ingest import plan_ingest
-from analysis.models import LoadResult
+from analysis.models import LoadResult, Rejection
 from analysis.queries import Filters
 from chancery_ui import data
 from chancery_ui.widgets import day
 
 ACTORS_PAGE = "pages/actors.py"
+#: Past this many rejections or report lines, a page shows them as one table, not one
+#: message each (a zip of 10,000 empty files would bury the page).
+MAX_LISTED = 20
 KIND_LABELS = {"direct": "direct quote", "indirect": "reported speech"}
 
 
@@ -129,3 +134,15 @@ def upload_preview(loaded: LoadResult) -> pd.DataFrame:
             "status": ["new" if id(a) in new else "already stored" for a in loaded.articles],
         }
     )
+
+
+def rejections_table(rejections: Sequence[Rejection]) -> pd.DataFrame:
+    """One row per rejection: ``file`` (file, row or member) and ``reason``."""
+    return pd.DataFrame(
+        {"file": [r.origin for r in rejections], "reason": [r.reason for r in rejections]}
+    )
+
+
+def lines_table(lines: Sequence[str]) -> pd.DataFrame:
+    """The lines of an ingest report as a one-column (``detail``) table."""
+    return pd.DataFrame({"detail": list(lines)})

@@ -18,8 +18,11 @@ st.caption(
 last = st.session_state.get("upload_last_report")
 if last:
     st.success(last["headline"])
-    for line in last["details"]:
-        st.markdown("- " + escape_markdown(line))
+    if len(last["details"]) <= cards.MAX_LISTED:
+        for line in last["details"]:
+            st.markdown("- " + escape_markdown(line))
+    else:
+        st.dataframe(cards.lines_table(last["details"]), hide_index=True, key="upload_last_details")
 
 round_ = st.session_state.setdefault("upload_round", 0)
 files = st.file_uploader(
@@ -54,8 +57,19 @@ if loaded.articles:
     st.dataframe(
         cards.upload_preview(loaded), hide_index=True, width="stretch", key="upload_preview"
     )
-for rejection in loaded.rejections:
-    st.warning(escape_markdown(f"Rejected {rejection.origin}: {rejection.reason}"))
+if len(loaded.rejections) <= cards.MAX_LISTED:
+    for rejection in loaded.rejections:
+        st.warning(escape_markdown(f"Rejected {rejection.origin}: {rejection.reason}"))
+else:
+    st.warning(
+        f"{len(loaded.rejections):,} files or rows are rejected, each listed with its reason:"
+    )
+    st.dataframe(
+        cards.rejections_table(loaded.rejections),
+        hide_index=True,
+        width="stretch",
+        key="upload_rejections",
+    )
 
 if st.button(
     f"Analyse and store {len(loaded.articles)} article(s)",
