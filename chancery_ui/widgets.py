@@ -88,8 +88,12 @@ def day(value: object) -> str:
     return f"{pd.Timestamp(value):%d %b %Y}"
 
 
-def month(value: object) -> str:
-    """A date as "Jan 2019" (short enough for a metric), or "undated"."""
-    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
+def span(first: object, last: object) -> str:
+    """A date span short enough for a metric: "2019 – 2021", "Mar – Sep 2021", or
+    "undated"."""
+    if any(v is None or (not isinstance(v, dt.date) and pd.isna(v)) for v in (first, last)):
         return "undated"
-    return f"{pd.Timestamp(value):%b %Y}"
+    start, end = pd.Timestamp(first), pd.Timestamp(last)
+    if start.year != end.year:
+        return f"{start:%Y} – {end:%Y}"
+    return f"{start:%b} – {end:%b %Y}" if start.month != end.month else f"{end:%b %Y}"

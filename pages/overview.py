@@ -19,7 +19,7 @@ columns[2].metric("Actors", f"{summary['actors']:,}")
 columns[3].metric("Quotes", f"{summary['quotes']:,}")
 columns[4].metric(
     "Date span",
-    f"{widgets.month(summary['first_date'])} – {widgets.month(summary['last_date'])}",
+    widgets.span(summary["first_date"], summary["last_date"]),
     help=f"{widgets.day(summary['first_date'])} to {widgets.day(summary['last_date'])}",
 )
 if summary["articles"] == 0:
