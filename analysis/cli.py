@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--processes", type=int, default=1, help="spaCy worker processes (default 1)"
     )
+    ingest.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="analyse on a Dask cluster: its scheduler's address (tcp://HOST:8786), or "
+        "'local' for 2 worker processes on this machine; this process only stores",
+    )
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
     analyze = sub.add_parser("analyze", help="analyse without storing; one JSON object per article")
     analyze.add_argument("paths", nargs="+", help="files or folders to analyse")
@@ -79,13 +85,18 @@ def _batch_size(args) -> int:
 def run_ingest(args) -> int:
     from analysis.ingest import ingest_loaded
     from analysis.loaders import load_paths
-    from analysis.store import open_engine
+    from analysis.store import default_database_url, open_engine
 
+    if args.dask and args.processes != 1:
+        raise ChanceryError(
+            "--processes does not apply with --dask: the cluster's workers do the analysis"
+        )
     loaded = load_paths(args.paths)
     engine = open_engine(args.db)
     bar = None
     if loaded.articles:
-        analyzer = _analyzer()
+        # With --dask the workers load the model; this process only stores.
+        analyzer = None if args.dask else _analyzer()
         if not args.quiet and sys.stderr.isatty():
             from tqdm import tqdm
 
@@ -97,9 +108,21 @@ def run_ingest(args) -> int:
                 bar.n = done
                 bar.refresh()
 
-        report = ingest_loaded(
-            engine, analyzer, loaded, progress, _batch_size(args), args.processes
-        )
+        if args.dask:
+            from analysis.distributed import ingest_distributed
+
+            engine.dispose()
+            report = ingest_distributed(
+                args.db or default_database_url(),
+                loaded,
+                args.dask,
+                batch_size=_batch_size(args),
+                progress=progress,
+            )
+        else:
+            report = ingest_loaded(
+                engine, analyzer, loaded, progress, _batch_size(args), args.processes
+            )
         if bar is not None:
             bar.close()
     else:

@@ -53,6 +53,21 @@ def plan_ingest(engine: Engine, articles: Sequence[Article]) -> tuple[list[Artic
     return todo, duplicates
 
 
+def store_batch(
+    engine: Engine, batch: Sequence[Analysis], topic_rows: Sequence[dict], report: IngestReport
+) -> None:
+    """Store ``batch`` in one transaction and add to ``report`` what that did.
+
+    An article that another process stored since the ingest was planned counts
+    as a duplicate.
+    """
+    summary = store_analyses(engine, batch, topic_rows)
+    report.new.extend(summary.new)
+    report.duplicates.extend(summary.duplicates)
+    stored = set(summary.new)
+    report.quotes += sum(len(a.quotes) for a in batch if a.article.origin in stored)
+
+
 def ingest_loaded(
     engine: Engine,
     analyzer: Analyzer,
@@ -73,10 +88,7 @@ def ingest_loaded(
 
     def store(batch: list[Analysis]) -> None:
         nonlocal done
-        summary = store_analyses(engine, batch, topic_rows)
-        report.new.extend(summary.new)
-        report.duplicates.extend(summary.duplicates)
-        report.quotes += sum(len(a.quotes) for a in batch if a.article.origin in set(summary.new))
+        store_batch(engine, batch, topic_rows, report)
         done += len(batch)
         if progress:
             progress(done, len(todo))

@@ -4,11 +4,23 @@ SQLite (a file under ``data/``) by default; any SQLAlchemy URL, PostgreSQL in
 particular, through ``CHANCERY_DATABASE_URL`` or the CLI's ``--db``. Each call of
 :func:`store_analyses` is one transaction: an error or a kill part-way leaves no
 partial article behind.
+
+Several processes may write to one database at once (two ingests, a dashboard
+upload during an ingest, the writer of a distributed ingest): on SQLite and
+PostgreSQL each writing transaction first takes the database's writer lock
+(``BEGIN IMMEDIATE``; a transaction-scoped advisory lock), so writers take turns
+and each reads what the previous one committed. An article another writer
+stored in the meantime is then a duplicate, and an actor it created is joined,
+never created twice: that is also why the lock covers a whole batch rather than
+single rows, since actor resolution ("Qureshi" joins "Shah Mehmood Qureshi")
+reads every stored actor. Unique constraints with ``ON CONFLICT DO NOTHING``
+back this up. Readers never wait for the lock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,26 +34,61 @@ from analysis.resolution import CorpusResolver, KnownActor
 
 SCHEMA_VERSION = 1
 
+#: The PostgreSQL advisory lock (any 64-bit number, per database) that Chancery's
+#: writing transactions hold in turn: the bytes of "chancery".
+WRITER_LOCK_ID = int.from_bytes(b"chancery", "big")
+
+
+class StoredString(sa.types.TypeDecorator):
+    """A ``VARCHAR(n)`` column that stores any Python string on every backend.
+
+    PostgreSQL enforces ``VARCHAR(n)`` lengths and cannot hold NUL characters in
+    text; SQLite does neither. So a value is cut to the column's length (a
+    2,000-character site name stays an article, not a failed batch) and each NUL
+    becomes U+FFFD, one character for one, so that quote offsets still index the
+    text. Bound values in comparisons are treated alike, so a lookup of a long
+    key finds the row its insert made.
+    """
+
+    impl = sa.String
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if isinstance(value, str):
+            if "\x00" in value:
+                value = value.replace("\x00", "\ufffd")
+            if self.impl.length is not None and len(value) > self.impl.length:
+                value = value[: self.impl.length]
+        return value
+
+
+class StoredText(StoredString):
+    """A ``TEXT`` column, with NUL characters replaced as in :class:`StoredString`."""
+
+    impl = sa.Text
+    cache_ok = True
+
+
 metadata = sa.MetaData()
 
 meta = sa.Table(
     "meta",
     metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("key", StoredString(64), primary_key=True),
+    sa.Column("value", StoredText(), nullable=False),
 )
 
 articles = sa.Table(
     "articles",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("identity", sa.String(64), nullable=False, unique=True),
-    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("identity", StoredString(64), nullable=False, unique=True),
+    sa.Column("title", StoredText(), nullable=False),
     sa.Column("date", sa.Date, nullable=True, index=True),
-    sa.Column("source", sa.String(300), nullable=False, index=True),
-    sa.Column("url", sa.Text, nullable=True),
-    sa.Column("origin", sa.Text, nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("source", StoredString(300), nullable=False, index=True),
+    sa.Column("url", StoredText(), nullable=True),
+    sa.Column("origin", StoredText(), nullable=False),
+    sa.Column("text", StoredText(), nullable=False),
     sa.Column("text_offset", sa.Integer, nullable=False, default=0),
     sa.Column("ingested_at", sa.DateTime, nullable=False),
 )
@@ -59,17 +106,17 @@ actors = sa.Table(
     "actors",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("key", sa.String(400), nullable=False, unique=True),
-    sa.Column("name", sa.String(300), nullable=False, index=True),
-    sa.Column("type", sa.String(16), nullable=False, index=True),
-    sa.Column("country", sa.String(120), nullable=True),
+    sa.Column("key", StoredString(400), nullable=False, unique=True),
+    sa.Column("name", StoredString(300), nullable=False, index=True),
+    sa.Column("type", StoredString(16), nullable=False, index=True),
+    sa.Column("country", StoredString(120), nullable=True),
 )
 
 aliases = sa.Table(
     "aliases",
     metadata,
     sa.Column("actor_id", sa.ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("alias", sa.String(300), primary_key=True),
+    sa.Column("alias", StoredString(300), primary_key=True),
     sa.Column("count", sa.Integer, nullable=False, default=0),
 )
 
@@ -77,7 +124,7 @@ roles = sa.Table(
     "roles",
     metadata,
     sa.Column("actor_id", sa.ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("role", sa.String(300), primary_key=True),
+    sa.Column("role", StoredString(300), primary_key=True),
     sa.Column("first_seen", sa.Date, nullable=True),
     sa.Column("last_seen", sa.Date, nullable=True),
     sa.Column("count", sa.Integer, nullable=False, default=0),
@@ -101,7 +148,7 @@ mentions = sa.Table(
     sa.Column("sentence", sa.Integer, nullable=False),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("surface", sa.String(300), nullable=False),
+    sa.Column("surface", StoredString(300), nullable=False),
     sa.Index("ix_mentions_article", "article_id", "sentence"),
     sa.Index("ix_mentions_actor", "actor_id", "article_id"),
 )
@@ -112,12 +159,12 @@ quotes = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("article_id", sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     sa.Column("speaker_id", sa.ForeignKey("actors.id", ondelete="SET NULL"), nullable=True),
-    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("text", StoredText(), nullable=False),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("kind", sa.String(16), nullable=False),
-    sa.Column("cue", sa.String(64), nullable=True),
-    sa.Column("channel", sa.String(64), nullable=True),
+    sa.Column("kind", StoredString(16), nullable=False),
+    sa.Column("cue", StoredString(64), nullable=True),
+    sa.Column("channel", StoredString(64), nullable=True),
     sa.Column("confidence", sa.Float, nullable=False),
     sa.Column("sentence", sa.Integer, nullable=False),
     sa.Index("ix_quotes_article", "article_id"),
@@ -127,10 +174,10 @@ quotes = sa.Table(
 topics = sa.Table(
     "topics",
     metadata,
-    sa.Column("id", sa.String(120), primary_key=True),
-    sa.Column("label", sa.String(200), nullable=False),
-    sa.Column("description", sa.Text, nullable=False, default=""),
-    sa.Column("parent", sa.String(120), nullable=True),
+    sa.Column("id", StoredString(120), primary_key=True),
+    sa.Column("label", StoredString(200), nullable=False),
+    sa.Column("description", StoredText(), nullable=False, default=""),
+    sa.Column("parent", StoredString(120), nullable=True),
 )
 
 article_topics = sa.Table(
@@ -158,10 +205,10 @@ interactions = sa.Table(
     sa.Column("article_id", sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     sa.Column("a_id", sa.ForeignKey("actors.id", ondelete="CASCADE"), nullable=False),
     sa.Column("b_id", sa.ForeignKey("actors.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("type", sa.String(32), nullable=False),
+    sa.Column("type", StoredString(32), nullable=False),
     sa.Column("date", sa.Date, nullable=True),
-    sa.Column("place", sa.String(200), nullable=True),
-    sa.Column("evidence", sa.Text, nullable=False),
+    sa.Column("place", StoredString(200), nullable=True),
+    sa.Column("evidence", StoredText(), nullable=False),
     sa.Index("ix_interactions_a", "a_id"),
     sa.Index("ix_interactions_b", "b_id"),
 )
@@ -174,13 +221,40 @@ def default_database_url() -> str:
     return setting("CHANCERY_DATABASE_URL")
 
 
+#: Seconds a SQLite connection waits for another one's lock before giving up.
+SQLITE_BUSY_SECONDS = 30
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
+    _use_wal(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _use_wal(cursor) -> None:
+    """Put the database in WAL mode, once per file.
+
+    Switching needs the file to itself and, unlike other statements, answers
+    "database is locked" at once instead of waiting out the busy timeout; two
+    processes opening a new database together meet that, so the switch is
+    retried for as long as the busy timeout would have waited.
+    """
+    import sqlite3
+
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+        return
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def open_engine(url: str | None = None) -> Engine:
@@ -199,7 +273,7 @@ def open_engine(url: str | None = None) -> Engine:
     if sa_url.get_backend_name() == "sqlite":
         if sa_url.database and sa_url.database != ":memory:":
             Path(sa_url.database).parent.mkdir(parents=True, exist_ok=True)
-        kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
+        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS, "check_same_thread": False}
     else:
         kwargs["pool_pre_ping"] = True
     try:
@@ -214,10 +288,27 @@ def open_engine(url: str | None = None) -> Engine:
     return engine
 
 
+def begin_writing(conn: Connection) -> None:
+    """Make ``conn``'s transaction, which must not have run a statement yet, the only
+    Chancery writer of the database until it ends (see the module's docstring).
+
+    SQLite: ``BEGIN IMMEDIATE`` takes the write lock now, waiting up to the busy
+    timeout, instead of at the first write, when what the transaction read may be
+    stale. PostgreSQL: a transaction-scoped advisory lock; each statement after it
+    sees what earlier writers committed (READ COMMITTED). Other databases: nothing.
+    """
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(WRITER_LOCK_ID)))
+
+
 def ensure_schema(engine: Engine) -> None:
     """Create the tables if missing and record the schema version; refuse a newer schema."""
     try:
         with engine.begin() as conn:
+            # Two processes opening a new database at once would both create the tables.
+            begin_writing(conn)
             metadata.create_all(conn, checkfirst=True)
             found = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version"))
             version = found.scalar_one_or_none()
@@ -302,6 +393,8 @@ def store_analyses(
     summary = IngestSummary()
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with engine.begin() as conn:
+        # Taken before reading, so that what is read is what the batch writes against.
+        begin_writing(conn)
         if topic_rows:
             ensure_topics(conn, topic_rows)
         seen = known_identities(conn, (a.article.identity for a in analyses))
@@ -312,8 +405,10 @@ def store_analyses(
                 summary.duplicates.append(article.origin)
                 continue
             seen.add(article.identity)
-            _insert_analysis(conn, analysis, resolver, now)
-            summary.new.append(article.origin)
+            if _insert_analysis(conn, analysis, resolver, now):
+                summary.new.append(article.origin)
+            else:
+                summary.duplicates.append(article.origin)
     return summary
 
 
@@ -321,33 +416,68 @@ def _actor_id(conn: Connection, resolver: CorpusResolver, actor) -> int:
     match = resolver.match(actor)
     if match is not None:
         return match.id
-    result = conn.execute(
-        sa.insert(actors).values(
-            key=actor.key, name=actor.name, type=actor.type, country=actor.country
-        )
+    actor_id = _insert_unless_stored(
+        conn,
+        actors,
+        {"key": actor.key, "name": actor.name, "type": actor.type, "country": actor.country},
+        unique="key",
     )
-    actor_id = result.inserted_primary_key[0]
+    if actor_id is None:
+        # Stored by a writer that did not take the lock, or under a key cut to its column.
+        actor_id = conn.execute(
+            sa.select(actors.c.id).where(actors.c.key == actor.key)
+        ).scalar_one()
     resolver.add(
         KnownActor(id=actor_id, key=actor.key, name=actor.name, type=actor.type, aliases=())
     )
     return actor_id
 
 
-def _insert_analysis(conn: Connection, analysis: Analysis, resolver: CorpusResolver, now) -> None:
+def _insert_unless_stored(
+    conn: Connection, table: sa.Table, values: dict, unique: str
+) -> int | None:
+    """Insert a row and return its ``id``; None when a row with the same ``unique``
+    column value exists (``ON CONFLICT DO NOTHING`` on SQLite and PostgreSQL)."""
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        return conn.execute(sa.insert(table).values(**values)).inserted_primary_key[0]
+    statement = (
+        insert(table)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=[unique])
+        .returning(table.c.id)
+    )
+    return conn.execute(statement).scalar_one_or_none()
+
+
+def _insert_analysis(
+    conn: Connection, analysis: Analysis, resolver: CorpusResolver, now: dt.datetime
+) -> bool:
+    """Insert one article and all it yields; False (and nothing written) when the
+    article is already stored."""
     article = analysis.article
-    article_id = conn.execute(
-        sa.insert(articles).values(
-            identity=article.identity,
-            title=article.title,
-            date=article.date,
-            source=article.source,
-            url=article.url,
-            origin=article.origin,
-            text=article.text,
-            text_offset=article.text_offset,
-            ingested_at=now,
-        )
-    ).inserted_primary_key[0]
+    article_id = _insert_unless_stored(
+        conn,
+        articles,
+        {
+            "identity": article.identity,
+            "title": article.title,
+            "date": article.date,
+            "source": article.source,
+            "url": article.url,
+            "origin": article.origin,
+            "text": article.text,
+            "text_offset": article.text_offset,
+            "ingested_at": now,
+        },
+        unique="identity",
+    )
+    if article_id is None:
+        return False
     if analysis.sentences:
         conn.execute(
             sa.insert(sentences),
@@ -441,6 +571,7 @@ def _insert_analysis(conn: Connection, analysis: Analysis, resolver: CorpusResol
                 if a and b
             ],
         )
+    return True
 
 
 def _add_aliases(

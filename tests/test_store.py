@@ -1,4 +1,6 @@
 import datetime as dt
+import threading
+from dataclasses import replace
 
 import pytest
 import sqlalchemy as sa
@@ -6,6 +8,7 @@ import sqlalchemy as sa
 from analysis import store
 from analysis.errors import StoreError
 from analysis.models import Analysis, Article, ArticleActor, Mention, Quote, TopicHit
+from analysis.resolution import CorpusResolver
 
 TOPICS = [{"id": "kashmir", "label": "Kashmir", "description": "", "parent": None}]
 
@@ -59,8 +62,11 @@ def make_analysis(text: str, speaker: str = "Shah Mehmood Qureshi") -> Analysis:
 
 
 @pytest.fixture
-def engine(tmp_path):
-    return store.open_engine(f"sqlite:///{tmp_path / 'test.db'}")
+def engine(database_url):
+    """An empty database on each backend (SQLite, PostgreSQL): see ``database_url``."""
+    engine = store.open_engine(database_url)
+    yield engine
+    engine.dispose()
 
 
 def table_counts(engine) -> dict[str, int]:
@@ -79,7 +85,8 @@ def test_schema_is_created_with_its_version(engine):
     assert int(version) == store.SCHEMA_VERSION
 
 
-def test_sqlite_uses_wal_and_foreign_keys(engine):
+def test_sqlite_uses_wal_and_foreign_keys(tmp_path):
+    engine = store.open_engine(f"sqlite:///{tmp_path / 'test.db'}")
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
@@ -178,3 +185,73 @@ def test_newer_schema_is_refused(engine):
         )
     with pytest.raises(StoreError, match="upgrade"):
         store.ensure_schema(engine)
+
+
+def test_values_longer_than_their_column_or_holding_nul_are_stored(engine):
+    analysis = make_analysis("Qureshi said\x00 hello.")
+    analysis.article = replace(analysis.article, source="Dawn " * 100)
+    long_name = "Shah " + "Mehmood " * 60 + "Qureshi"
+    analysis.actors[0].name = long_name
+    analysis.actors[0].key = "PERSON:" + long_name.lower()
+    analysis.actors[0].aliases = {long_name}
+    assert store.store_analyses(engine, [analysis], TOPICS).new == [analysis.article.origin]
+    with engine.connect() as conn:
+        article = conn.execute(sa.select(store.articles)).one()
+        names = conn.execute(sa.select(store.actors.c.name)).scalars().all()
+    assert article.text == "Qureshi said\ufffd hello."
+    assert article.source == ("Dawn " * 100)[:300]
+    assert long_name[:300] in names
+    # The same actor again, by its long key: joined to the stored one, not refused.
+    again = make_analysis("Another text.")
+    again.actors[0] = analysis.actors[0]
+    store.store_analyses(engine, [again], TOPICS)
+    assert table_counts(engine)["actors"] == 2
+
+
+def test_an_article_another_writer_stored_meanwhile_is_a_duplicate(engine, monkeypatch):
+    first, second = make_analysis("Stored by the other."), make_analysis("Stored by this one.")
+    store.store_analyses(engine, [first], TOPICS)
+    before = table_counts(engine)
+    # As if the identities had been read before the other writer committed.
+    monkeypatch.setattr(store, "known_identities", lambda conn, identities: set())
+    summary = store.store_analyses(engine, [first, second], TOPICS)
+    assert summary.duplicates == [first.article.origin]
+    assert summary.new == [second.article.origin]
+    after = table_counts(engine)
+    assert after["articles"] == before["articles"] + 1
+    assert after["actors"] == before["actors"]
+
+
+def test_an_actor_another_writer_created_meanwhile_is_joined(engine, monkeypatch):
+    store.store_analyses(engine, [make_analysis("First.")], TOPICS)
+    # As if the stored actors had been read before the other writer committed.
+    monkeypatch.setattr(store, "load_resolver", lambda conn: CorpusResolver([]))
+    store.store_analyses(engine, [make_analysis("Second.")], TOPICS)
+    with engine.connect() as conn:
+        keys = conn.execute(sa.select(store.actors.c.key)).scalars().all()
+        mentions = conn.execute(
+            sa.select(sa.func.count(sa.distinct(store.article_actors.c.article_id)))
+        ).scalar_one()
+    assert sorted(keys) == ["COUNTRY:PK", "PERSON:shah mehmood qureshi"]
+    assert mentions == 2
+
+
+def test_a_writer_waits_for_the_open_one_and_skips_what_it_stored(engine):
+    analysis = make_analysis("Written by the first writer.")
+    outcome: dict = {}
+
+    def second_writer() -> None:
+        outcome["summary"] = store.store_analyses(engine, [analysis], TOPICS)
+
+    with engine.begin() as conn:
+        store.begin_writing(conn)
+        second = threading.Thread(target=second_writer)
+        second.start()
+        store.ensure_topics(conn, TOPICS)
+        resolver = store.load_resolver(conn)
+        assert store._insert_analysis(conn, analysis, resolver, dt.datetime(2024, 1, 1))
+        assert "summary" not in outcome, "the second writer did not wait for the lock"
+    second.join(timeout=60)
+    assert outcome["summary"].duplicates == [analysis.article.origin]
+    counts = table_counts(engine)
+    assert (counts["articles"], counts["actors"], counts["quotes"]) == (1, 2, 1)
