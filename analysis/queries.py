@@ -64,6 +64,16 @@ class Filters:
 # --- building blocks ---------------------------------------------------------------------
 
 
+def _period_totals(period, dated) -> sa.Subquery:
+    """Articles per period under the date filters: the denominator of every share."""
+    return (
+        sa.select(period.label("period"), sa.func.count(articles.c.id).label("total"))
+        .where(*dated)
+        .group_by(period)
+        .subquery()
+    )
+
+
 @contextmanager
 def _connection(bind: Bind) -> Iterator[Connection]:
     if isinstance(bind, Connection):
@@ -294,12 +304,7 @@ def actor_timeline(
         .group_by(article_actors.c.actor_id, period)
         .subquery()
     )
-    totals = (
-        sa.select(period.label("period"), sa.func.count(articles.c.id).label("total"))
-        .where(*dated)
-        .group_by(period)
-        .subquery()
-    )
+    totals = _period_totals(period, dated)
     statement = (
         sa.select(
             per_actor.c.actor_id,
@@ -662,12 +667,7 @@ def topic_share(
         .group_by(article_topics.c.topic_id, period)
         .subquery()
     )
-    totals = (
-        sa.select(period.label("period"), sa.func.count(articles.c.id).label("total"))
-        .where(*dated)
-        .group_by(period)
-        .subquery()
-    )
+    totals = _period_totals(period, dated)
     statement = (
         sa.select(
             per_topic.c.topic_id,
