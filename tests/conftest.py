@@ -64,13 +64,9 @@ def demo_database_url(tmp_path_factory, analyzer) -> str:
     return url
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path) -> Iterator[str]:
-    """The URL of an empty database of its own for one test, on SQLite (a file under
-    ``tmp_path``) and on PostgreSQL (a database created on the server named by
-    ``CHANCERY_TEST_POSTGRES_URL`` and dropped afterwards)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'chancery.db'}"
+def _empty_database(backend: str, folder: Path) -> Iterator[str]:
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'chancery.db'}"
         return
     server = os.environ.get(POSTGRES_URL_VARIABLE, "").strip()
     if not server:
@@ -81,6 +77,20 @@ def database_url(request, tmp_path) -> Iterator[str]:
         )
     with fresh_postgres_database(server) as url:
         yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> Iterator[str]:
+    """The URL of an empty database of its own for one test, on SQLite (a file under
+    ``tmp_path``) and on PostgreSQL (a database created on the server named by
+    ``CHANCERY_TEST_POSTGRES_URL`` and dropped afterwards)."""
+    yield from _empty_database(request.param, tmp_path)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_database_url(request, tmp_path_factory) -> Iterator[str]:
+    """As ``database_url``, shared by the tests of one module."""
+    yield from _empty_database(request.param, tmp_path_factory.mktemp("db"))
 
 
 @contextlib.contextmanager

@@ -13,8 +13,8 @@ ALL = Filters()
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    engine = build_small_corpus(f"sqlite:///{tmp_path_factory.mktemp('c') / 'small.db'}")
+def engine(module_database_url):
+    engine = build_small_corpus(module_database_url)
     yield engine
     engine.dispose()
 

@@ -85,16 +85,18 @@ def test_names_merge_across_articles_of_one_run(records):
     assert "Antony Blinken" in names
 
 
-def test_ingest_stores_then_finds_duplicates(inputs, analyzer, monkeypatch, capsys, tmp_path):
+def test_ingest_stores_then_finds_duplicates(inputs, analyzer, monkeypatch, capsys, database_url):
     monkeypatch.setattr(cli, "_analyzer", lambda: analyzer)
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    url = database_url
     assert cli.main(["ingest", str(inputs), "--db", url, "--quiet"]) == 0
     first = capsys.readouterr().out
     assert "2 new article(s)" in first and "rejected" in first and "batch.csv#2" in first
     assert cli.main(["ingest", str(inputs), "--db", url, "--quiet"]) == 0
     assert "0 new article(s), 2 duplicate(s)" in capsys.readouterr().out
-    with open_engine(url).connect() as conn:
+    engine = open_engine(url)
+    with engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one() == 2
+    engine.dispose()
 
 
 def test_nothing_readable_exits_non_zero(tmp_path, capsys):
