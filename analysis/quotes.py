@@ -266,8 +266,6 @@ class _Attribution:
     cue: str | None = None
     confidence: float = 0.3
     channel: str | None = None
-    explicit: bool = False
-    pronoun: str | None = None
 
 
 @dataclass
@@ -357,7 +355,7 @@ def extract_quotes(
                 sentence=sentence,
             )
         )
-    transcript, _ = _transcript_quotes(ctx)
+    transcript = _transcript_quotes(ctx)
     quotes.extend(transcript)
     reported, absorbed, whole = _reported_speech(ctx, quotes)
     quotes = [
@@ -653,9 +651,7 @@ def _named(ctx: _Context, key: str, confidence: float) -> _Attribution:
     actor = ctx.by_key.get(key)
     name = actor.name if actor else key.split(":", 1)[1]
     kind = "PERSON" if key.startswith("PERSON:") else "ORG"
-    return _Attribution(
-        speaker_key=key, speaker=name, speaker_type=kind, confidence=confidence, explicit=True
-    )
+    return _Attribution(speaker_key=key, speaker=name, speaker_type=kind, confidence=confidence)
 
 
 def _mentions_before(ctx: _Context, char: int) -> list[tuple[int, str]]:
@@ -738,8 +734,6 @@ def _resolve_pronoun(ctx: _Context, pronoun: Token, q: QuoteSpan) -> _Attributio
         return None
     scored.sort(reverse=True)
     attribution = _named(ctx, scored[0][2], 0.7)
-    attribution.explicit = False
-    attribution.pronoun = pronoun.lower_
     return attribution
 
 
@@ -781,7 +775,6 @@ def _resolve_role(ctx: _Context, head: Token, tokens: list[Token]) -> _Attributi
     if best is None:
         return None
     attribution = _named(ctx, best[2], 0.7)
-    attribution.explicit = False
     return attribution
 
 
@@ -859,7 +852,7 @@ def _carry_over(ctx: _Context, attributions: list[_Attribution]) -> None:
             )
 
 
-def _transcript_quotes(ctx: _Context) -> tuple[list[Quote], list[ArticleActor]]:
+def _transcript_quotes(ctx: _Context) -> list[Quote]:
     """Turns of a transcript ("SECRETARY BLINKEN: ...") as quotes of the labelled speaker.
 
     Only for texts with at least two labelled turns, so that a dateline such as
@@ -871,7 +864,7 @@ def _transcript_quotes(ctx: _Context) -> tuple[list[Quote], list[ArticleActor]]:
     )
     labels = [m for m in all_labels if _label_name(m.group("label"), ctx)]
     if len(all_labels) < 2:
-        return [], []
+        return []
     extra = ctx.extra
     quotes = []
     # Any label ends the turn before it, a speaker's or not ("Note: ...").
@@ -908,7 +901,7 @@ def _transcript_quotes(ctx: _Context) -> tuple[list[Quote], list[ArticleActor]]:
                     sentence=_sentence_of(ctx, start),
                 )
             )
-    return quotes, []
+    return quotes
 
 
 def _named_labels(ctx: _Context) -> list[re.Match]:
