@@ -613,10 +613,31 @@ def _add_roles(conn: Connection, actor_id: int, names: Iterable[str], date: dt.d
         )
 
 
-def corpus_version(engine: Engine) -> tuple[int, int]:
-    """A cheap fingerprint that changes whenever articles are added: (count, max id)."""
+#: The ``meta`` key counting edits that change analysis without adding articles.
+REVISION_KEY = "revision"
+
+
+def bump_revision(conn: Connection) -> None:
+    """Record, inside ``conn``'s writing transaction, that stored analysis changed
+    (an actor merged, a corpus re-tagged), so that :func:`corpus_version` changes
+    and every cached view is recomputed."""
+    updated = conn.execute(
+        sa.update(meta)
+        .where(meta.c.key == REVISION_KEY)
+        .values(value=sa.cast(sa.cast(meta.c.value, sa.Integer) + 1, sa.Text))
+    )
+    if updated.rowcount == 0:
+        conn.execute(sa.insert(meta).values(key=REVISION_KEY, value="1"))
+
+
+def corpus_version(engine: Engine) -> tuple[int, int, int]:
+    """A cheap fingerprint that changes whenever articles are added or analysis is
+    edited: (article count, highest article id, edit revision)."""
     with engine.connect() as conn:
         row = conn.execute(
             sa.select(sa.func.count(articles.c.id), sa.func.max(articles.c.id))
         ).one()
-    return int(row[0]), int(row[1] or 0)
+        revision = conn.execute(
+            sa.select(meta.c.value).where(meta.c.key == REVISION_KEY)
+        ).scalar_one_or_none()
+    return int(row[0]), int(row[1] or 0), int(revision or 0)

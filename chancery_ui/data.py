@@ -49,8 +49,8 @@ def analyzer() -> Analyzer:
     return analyzer_for(current_settings().spacy_model)
 
 
-def version() -> tuple[int, int]:
-    """The corpus version now: (articles, highest article id)."""
+def version() -> tuple[int, int, int]:
+    """The corpus version now: (articles, highest article id, edit revision)."""
     return corpus_version(engine())
 
 

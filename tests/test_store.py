@@ -255,3 +255,15 @@ def test_a_writer_waits_for_the_open_one_and_skips_what_it_stored(engine):
     assert outcome["summary"].duplicates == [analysis.article.origin]
     counts = table_counts(engine)
     assert (counts["articles"], counts["actors"], counts["quotes"]) == (1, 2, 1)
+
+
+def test_corpus_version_changes_with_an_edit_revision(database_url):
+    engine = store.open_engine(database_url)
+    before = store.corpus_version(engine)
+    for _ in range(2):
+        with engine.begin() as conn:
+            store.begin_writing(conn)
+            store.bump_revision(conn)
+    after = store.corpus_version(engine)
+    assert before[:2] == after[:2]
+    assert after[2] == before[2] + 2
