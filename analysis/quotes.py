@@ -38,6 +38,14 @@ PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "i": "i"
 MIN_UNCUED_WORDS = 4
 #: Verbs that report an appeal: "urged X to ...", "called on X to ...".
 DIRECTIVE_VERBS = frozenset({"urge", "call", "ask", "tell", "press", "encourage", "invite", "warn"})
+FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mx"})
+#: Verbs of judgement whose object and predicate are what was said: 'called the
+#: plan "reckless"', 'described the talks as "useful"'. Only "call" reports speech
+#: with an unquoted predicate too; with the others ("praised the deal as a
+#: historic step") an unquoted predicate is the writer's summary.
+PREDICATE_VERBS = frozenset({"call", "describe", "praise", "brand", "label", "dismiss", "hail"})
+REPORTING_PREDICATE_VERBS = frozenset({"call"})
 #: Offices that "the leader" may stand for.
 LEADER_WORDS = frozenset(
     {"leader", "president", "prime", "premier", "chancellor", "king", "emir", "sultan"}
@@ -333,6 +341,7 @@ def extract_quotes(
         if attribution.speaker_key and attribution.speaker_type == "PERSON":
             ctx.speakers.append(attribution.speaker_key)
     _carry_over(ctx, attributions)
+    _floating_speakers(ctx, attributions)
     for q, attribution in zip(spans, attributions, strict=True):
         words = len(text[q.start : q.end].split())
         if attribution.cue is None and attribution.speaker is None and words < MIN_UNCUED_WORDS:
@@ -495,6 +504,15 @@ def _person_beside(ctx: _Context, verb: Token, window: Span) -> _Attribution | N
     return _named(ctx, best[1], 0.7) if best else None
 
 
+def _person_just_before(ctx: _Context, verb: Token) -> _Attribution | None:
+    """The person named in the three words before ``verb``, outside quotes."""
+    for token in reversed(ctx.doc[max(0, verb.i - 3) : verb.i]):
+        key = ctx.actors.person_at_token.get(token.i)
+        if key and not ctx.in_quote(token):
+            return _named(ctx, key, 0.6)
+    return None
+
+
 _DASH_CREDIT = re.compile(r"\s*[―—–]\s*")
 
 
@@ -555,18 +573,55 @@ def _cue_verb(ctx: _Context, window: Span, quote_tokens: Span | None) -> Token |
     return best[1] if best else None
 
 
-def _subject_of(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            return child
+def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None:
+    """The subject of a cue verb; ``cues`` lets a coordinated cue that the parser
+    hung inside another cue's reported clause find the speaker of that cue."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if subjects:
+        # A misparse can hang a second subject on the verb (a heading run into
+        # the sentence): the one nearest the verb is its own.
+        return min(subjects, key=lambda t: abs(t.i - verb.i))
+    if verb.dep_ == "xcomp":
+        # "forced the banker to admit that ...": the object speaks, not the subject.
+        controller = next(
+            (c for c in verb.head.children if c.dep_ in {"dobj", "dative"} and c.i < verb.i), None
+        )
+        if controller is not None:
+            return controller
+    if verb.dep_ == "conj" and cues and verb.head.lemma_.lower() not in cues:
+        # "X said (that) Y would act and warned that ...": the parse joins "warned"
+        # to the reported verb; the speaker is the subject of the cue above it.
+        child = verb.head
+        while child.head.i != child.i and child.dep_ not in {"ccomp", "ROOT"}:
+            child = child.head
+        if child.dep_ == "ccomp" and child.head.lemma_.lower() in cues:
+            return _subject_of(child.head, cues)
     # "... ," Qureshi said in a follow-up tweet, with the verb parsed under another clause.
     if verb.dep_ in {"conj", "xcomp", "advcl"}:
         return _subject_of(verb.head)
+    # "issued a statement saying that ...": the statement's author, or whoever
+    # issued it.
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        noun = verb.head
+        author = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if author is not None:
+            return author
+        holder = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if noun.dep_ in {"dobj", "pobj"} and holder.pos_ in {"VERB", "AUX"}:
+            return _subject_of(holder)
+    # "responded by saying that ...": the subject of the verb the phrase modifies;
+    # but "quoted Xi as saying" is Xi's.
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        modified = verb.head.head
+        quoted = next((c for c in modified.children if c.dep_ == "dobj"), None)
+        if verb.head.lower_ == "as" and quoted is not None:
+            return quoted
+        return _subject_of(modified)
     return None
 
 
 def _speaker_of_verb(ctx: _Context, verb: Token, q: QuoteSpan) -> _Attribution | None:
-    subject = _subject_of(verb)
+    subject = _subject_of(verb, ctx.lexicon.reporting_verbs)
     if subject is None or ctx.in_quote(subject):
         return None
     return _speaker_of_phrase(ctx, subject, q)
@@ -575,6 +630,13 @@ def _speaker_of_verb(ctx: _Context, verb: Token, q: QuoteSpan) -> _Attribution |
 def _speaker_of_phrase(ctx: _Context, head: Token, q: QuoteSpan) -> _Attribution | None:
     """Who a subject phrase denotes: a named person, an institution, a pronoun or a role."""
     tokens = [t for t in head.subtree if not ctx.in_quote(t)]
+    if head.lower_ in ctx.lexicon.institution_words and head.i not in ctx.actors.person_at_token:
+        # "the prime minister's office said": the office speaks, not its owner.
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None and any(t.i in ctx.actors.person_at_token for t in owner.subtree):
+            institution = _institution(ctx, head, tokens)
+            if institution is not None:
+                return institution
     # A name in the phrase itself wins: "State Department spokesperson Morgan Ortagus".
     for token in [head, *tokens]:
         key = ctx.actors.person_at_token.get(token.i)
@@ -626,7 +688,13 @@ def _unlisted_speaker(ctx: _Context, head: Token) -> _Attribution | None:
         for t in head.subtree
         if t.pos_ in {"PROPN", "NOUN"} and t.i <= head.i and t.text[:1].isupper()
     ]
-    words = [t for t in words if t.lower_.rstrip(".") not in ctx.lexicon.title_words]
+    honorific = head.i > 0 and ctx.doc[head.i - 1].lower_.rstrip(".") in HONORIFICS
+    # After "Mr." a surname that is also a title ("Mr. King") is the surname.
+    words = [
+        t
+        for t in words
+        if t.lower_.rstrip(".") not in ctx.lexicon.title_words or (honorific and t.i == head.i)
+    ]
     if not words or words[-1].i != head.i:
         return None
     words = [t for t in words if t.i >= words[-1].i - 3]
@@ -671,10 +739,29 @@ def _gender_fits(pronoun: str, gender: str | None) -> float:
     return 0.5 if gender.endswith("?") else 0
 
 
-def _subjects_before(ctx: _Context, before: int) -> list[str]:
+def _person_in_subject(ctx: _Context, subject: Token) -> str | None:
+    """The person a subject phrase names, in its head or an apposition ("the
+    Supreme Leader, Ayatollah Ali Khamenei,"), not in a clause hung on it."""
+    key = ctx.actors.person_at_token.get(subject.i)
+    if key:
+        return key
+    for token in subject.subtree:
+        key = ctx.actors.person_at_token.get(token.i)
+        if key is None or ctx.in_quote(token):
+            continue
+        path = token
+        while path.i != subject.i and path.dep_ not in {"relcl", "acl", "prep", "advcl"}:
+            path = path.head
+        if path.i == subject.i:
+            return key
+    return None
+
+
+def _subjects_before(ctx: _Context, before: int, pronouns: bool = False) -> list[str]:
     """People who were grammatical subjects outside quotes in the two sentences
     before ``before`` (and in the part of its own sentence before it): subjects of
-    main clauses first, each group latest first."""
+    main clauses first, each group latest first. With ``pronouns``, a "he"/"she"
+    subject counts as the person it refers to."""
     ends = [e for e in ctx.sentence_ends if e < before]
     lo = ends[-3] + 1 if len(ends) >= 3 else 0
     span = ctx.doc.char_span(lo, before, alignment_mode="contract")
@@ -683,7 +770,11 @@ def _subjects_before(ctx: _Context, before: int) -> list[str]:
     for token in reversed(list(span) if span is not None else []):
         if token.dep_ not in {"nsubj", "nsubjpass"} or ctx.in_quote(token):
             continue
-        key = ctx.actors.person_at_token.get(token.i)
+        key = _person_in_subject(ctx, token)
+        if key is None and pronouns and token.lower_ in {"he", "she"}:
+            at = token.idx
+            resolved = _resolve_pronoun(ctx, token, QuoteSpan(at, at, at, at, 0))
+            key = resolved.speaker_key if resolved else None
         if key is None and token.lower_ in ctx.lexicon.title_words:
             role = _resolve_role(ctx, token, [t for t in token.subtree if not ctx.in_quote(t)])
             key = role.speaker_key if role else None
@@ -720,6 +811,10 @@ def _resolve_pronoun(ctx: _Context, pronoun: Token, q: QuoteSpan) -> _Attributio
         fit = _gender_fits(pronoun.lower_, ctx.actors.genders.get(key))
         if fit == 0:
             continue
+        if key in subjects:
+            # A subject named by a role ("the Turkish leader said") is as recent
+            # as the sentence it stands in, whatever its last mention by name.
+            rank = min(rank, subjects.index(key))
         score = fit * 2 - rank
         if key in quote_text_keys:
             score -= 10
@@ -763,8 +858,10 @@ def _resolve_role(ctx: _Context, head: Token, tokens: list[Token]) -> _Attributi
         if actor is None:
             continue
         role_words = {w.lower() for role in actor.roles for w in role.replace("'s", "").split()}
+        # "the leader" may be a president or a king, but "the president" is not
+        # whoever was called a leader ("the opposition leader").
         same_office = head.lower_ in role_words or (
-            head.lower_ in LEADER_WORDS and bool(role_words & LEADER_WORDS)
+            head.lower_ == "leader" and bool(role_words & LEADER_WORDS)
         )
         score = 2 * same_office + 2 * (actor.country in countries)
         if score < 2 or (countries and actor.country and actor.country not in countries):
@@ -852,6 +949,27 @@ def _carry_over(ctx: _Context, attributions: list[_Attribution]) -> None:
             )
 
 
+def _floating_speakers(ctx: _Context, attributions: list[_Attribution]) -> None:
+    """Give a quotation that stands as a sentence of its own, with no cue and no
+    speaker, the person who was the subject just before it ("He turned to
+    Kashmir. "Peace cannot be built on a curfew."")."""
+    for index, (q, attribution) in enumerate(zip(ctx.spans, attributions, strict=True)):
+        if attribution.speaker is not None or attribution.cue is not None:
+            continue
+        content = ctx.text[q.start : q.end]
+        if not content[:1].isupper() or len(content.split()) < MIN_UNCUED_WORDS:
+            continue
+        lo, hi = ctx.paragraphs[q.paragraph]
+        start, _ = _sentence_window(ctx, q, lo, hi)
+        if ctx.text[start : q.open_at].strip():
+            continue  # part of the writer's sentence
+        subjects = _subjects_before(ctx, q.open_at, pronouns=True)
+        if subjects:
+            found = _named(ctx, subjects[0], 0.5)
+            found.channel = attribution.channel
+            attributions[index] = found
+
+
 def _transcript_quotes(ctx: _Context) -> list[Quote]:
     """Turns of a transcript ("SECRETARY BLINKEN: ...") as quotes of the labelled speaker.
 
@@ -876,12 +994,21 @@ def _transcript_quotes(ctx: _Context) -> list[Quote]:
     for m in labels:
         turn_end = next(b for b in boundaries if b > m.start())
         speaker_key, speaker_name, speaker_type = _label_speaker(ctx, m.group("label"), extra)
+        own_words = _third_person_words(speaker_name)
         for lo, hi in ctx.paragraphs:
+            first = lo <= m.start() < hi
             lo = max(lo, m.end())
             if hi <= m.end() or lo >= turn_end:
                 continue
             hi = min(hi, turn_end)
             start, end = _trimmed(text, lo, hi)
+            if not first and own_words.search(text, start, end):
+                # A paragraph that speaks of the speaker in the third person is the
+                # writer's again ("The Secretary then travelled to Cairo."): the turn
+                # has ended.
+                break
+            if len(re.findall(r"[A-Za-z]{2,}", text[start:end])) < 2:
+                continue  # a tally, not speech ("Clinton: 1,769.")
             quoted = sum(max(0, min(end, q.end) - max(start, q.start)) for q in ctx.spans)
             if end <= start or quoted > 0.5 * (end - start):
                 # A turn that is mostly a quotation is that quotation's, found above.
@@ -902,6 +1029,15 @@ def _transcript_quotes(ctx: _Context) -> list[Quote]:
                 )
             )
     return quotes
+
+
+def _third_person_words(name: str) -> re.Pattern:
+    """The speaker's names of four letters or more, as a speaker would not use
+    them of themselves (a title would: "I thank the Secretary-General")."""
+    words = {w.capitalize() for w in re.findall(r"[A-Za-z]{4,}", name)}
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b")
 
 
 def _named_labels(ctx: _Context) -> list[re.Match]:
@@ -966,41 +1102,126 @@ def _reported_content(
         if not tokens:
             return None
         return doc[tokens[0].i : tokens[-1].i + 1], "according to", source
+    if token.pos_ == "NOUN" and lemma in ctx.lexicon.reporting_verbs:
+        return _nominal_cue(token)
     if token.pos_ != "VERB":
         return None
     if lemma == "call":
         content = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
         if content is not None and content.right_edge.i > content.i:
-            return doc[content.i + 1 : content.right_edge.i + 1], "call for", _subject_of(token)
+            return (
+                doc[content.i + 1 : content.right_edge.i + 1],
+                "call for",
+                _subject_of(token, ctx.lexicon.reporting_verbs),
+            )
+    if lemma in PREDICATE_VERBS:
+        judged = _object_and_predicate(token)
+        if judged is not None:
+            return judged[0], lemma, _subject_of(token, ctx.lexicon.reporting_verbs)
     if lemma not in ctx.lexicon.reporting_verbs:
         directive = _directive(token)
-        return (directive, lemma, _subject_of(token)) if directive is not None else None
+        return (
+            (directive, lemma, _subject_of(token, ctx.lexicon.reporting_verbs))
+            if directive is not None
+            else None
+        )
     if token.dep_ == "parataxis" and token.head.i != token.i:
         head = token.head
-        return doc[head.left_edge.i : head.right_edge.i + 1], lemma, _subject_of(token)
-    content = next((c for c in token.children if c.dep_ == "ccomp"), None)
+        return (
+            doc[head.left_edge.i : head.right_edge.i + 1],
+            lemma,
+            _subject_of(token, ctx.lexicon.reporting_verbs),
+        )
+    clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    content = doc[clause.left_edge.i : clause.right_edge.i + 1] if clause is not None else None
     if content is None:
         content = _that_clause_below(token)
     if content is not None:
-        return doc[content.left_edge.i : content.right_edge.i + 1], lemma, _subject_of(token)
+        return content, lemma, _subject_of(token, ctx.lexicon.reporting_verbs)
     directive = _directive(token)
     if directive is not None:
-        return directive, lemma, _subject_of(token)
+        return directive, lemma, _subject_of(token, ctx.lexicon.reporting_verbs)
     return None
 
 
-def _that_clause_below(verb: Token) -> Token | None:
+def _nominal_cue(noun: Token) -> tuple[Span, str, Token | None] | None:
+    """A speech noun with its "that" clause: "Trump's claim that ...", "made a
+    promise that ..." -> the clause, the noun, and its owner or maker."""
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in {"acl", "ccomp", "relcl"}
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None and noun.dep_ == "dobj" and noun.head.pos_ in {"VERB", "AUX"}:
+        owner = _subject_of(noun.head)
+    content = noun.doc[clause.left_edge.i : clause.right_edge.i + 1]
+    return content, noun.lemma_.lower(), owner
+
+
+def _that_clause_below(verb: Token) -> Span | None:
     """A "that" clause the parser hung on the verb's object instead of the verb:
-    "told the pilgrims that ...", "said in a statement that ..."."""
+    "told the pilgrims that ...", "said in a statement that ...", or whose "that"
+    it read as an object ("said that as a young man he ...")."""
+    doc = verb.doc
     for child in verb.children:
         if child.i < verb.i or child.dep_ not in {"dobj", "prep", "dative", "npadvmod"}:
             continue
+        if (
+            child.dep_ == "dobj"
+            and child.lower_ == "that"
+            and (child.pos_ == "SCONJ" or child.n_lefts + child.n_rights == 0)
+        ):
+            if verb.right_edge.i > child.i + 1:
+                return doc[child.i + 1 : verb.right_edge.i + 1]
         for token in child.subtree:
             if token.dep_ in {"acl", "relcl", "advcl", "ccomp"} and any(
                 c.dep_ == "mark" and c.lower_ == "that" for c in token.children
             ):
-                return token
+                return doc[token.left_edge.i : token.right_edge.i + 1]
+            if token.dep_ == "relcl" and _complement_read_as_relative(token):
+                return doc[token.left_edge.i : token.right_edge.i + 1]
     return None
+
+
+def _complement_read_as_relative(clause: Token) -> bool:
+    """A clause parsed as relative whose "that" cannot be its object, for the verb
+    has one already: "told reporters after the talks that Dhaka had raised the
+    treaty" is what was told, not which talks."""
+    that = next((c for c in clause.children if c.lower_ == "that" and c.dep_ == "dobj"), None)
+    return that is not None and any(c.dep_ == "dobj" and c.i != that.i for c in clause.children)
+
+
+def _object_and_predicate(verb: Token) -> tuple[Span, int] | None:
+    """What a verb of judgement says of its object: "called the charges baseless",
+    "described the talks as useful" -> the object through its predicate, and the
+    index of the predicate's first token."""
+    target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if target is None or target.tag_ in {"WP", "WDT"}:
+        return None  # "what both sides called a frank talk": the writer's words
+    predicate = next(
+        (c for c in verb.children if c.dep_ in {"oprd", "ccomp", "xcomp"} and c.i > target.i),
+        None,
+    )
+    if predicate is None:
+        as_phrase = [
+            c
+            for c in [*verb.children, *target.children]
+            if c.dep_ == "prep" and c.lower_ == "as" and c.i > target.i
+        ]
+        predicate = (
+            as_phrase[0] if as_phrase and as_phrase[0].right_edge.i > as_phrase[0].i else None
+        )
+    if predicate is None:
+        return None
+    start = predicate.i + 1 if predicate.lower_ == "as" else predicate.left_edge.i
+    return verb.doc[target.left_edge.i : predicate.right_edge.i + 1], start
 
 
 def _directive(verb: Token) -> Span | None:
@@ -1022,12 +1243,16 @@ def _directive(verb: Token) -> Span | None:
 
 def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], set[int], set[int]]:
     """Reported speech: "X said (that) ...", "X warned that ...", "X called for ...",
-    "according to X, ...", "..., X said, ...".
+    "X called the plan reckless", "X's claim that ...", "according to X, ...",
+    "..., X said, ...". A source the article does not name ("officials said")
+    gives a quote without a speaker; "we"/"I" only count inside a transcript turn.
 
     A direct quotation that is only part of a reported clause ("X said the move
     was "reckless" and ...") is absorbed into it: the clause is the quote, its kind
-    reported. Returns the reported quotes, the starts of the absorbed direct ones,
-    and the starts of direct ones that are a cue's whole complement.
+    reported. A quotation that is a cue's whole complement or the quoted predicate
+    of a verb of judgement ('called the move "reckless"') stays a direct quote.
+    Returns the reported quotes, the starts of the absorbed direct ones, and the
+    starts of the direct ones to keep.
     """
     doc = ctx.doc
     found = []
@@ -1048,6 +1273,17 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
         parenthetical = cue == "according to" or token.dep_ == "parataxis"
         own = range(token.left_edge.i, token.right_edge.i + 1) if parenthetical else range(0)
         outside = [t for t in span if not ctx.in_quote(t) and t.is_alpha and t.i not in own]
+        judged = _object_and_predicate(token) if cue in PREDICATE_VERBS else None
+        if judged is not None and len(span):
+            # 'called the talks "a new chapter"': the quoted words are the speech,
+            # a direct quotation whose speaker and verb are known.
+            predicate = [t for t in span if t.i >= judged[1]]
+            if predicate and not any(not ctx.in_quote(t) and t.is_alpha for t in predicate):
+                lo, hi = predicate[0].idx, predicate[-1].idx + len(predicate[-1])
+                whole.update(q.start for q in direct if lo <= q.start + 1 and q.end <= hi + 1)
+                continue
+            if cue not in REPORTING_PREDICATE_VERBS:
+                continue
         if len(span) and len(outside) < 2:
             # Nothing reported beyond a direct quotation, which stands alone as
             # the cue's whole complement: "called for "maximum restraint"".
@@ -1057,12 +1293,38 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
                 if span.start_char <= q.start + 1 and q.end <= span.end_char + 1
             )
             continue
-        if len(span) < 2 or subject is None:
+        if len(span) < 2:
             continue
         start, end = span.start_char, span.end_char
-        attribution = _speaker_of_phrase(ctx, subject, QuoteSpan(start, end, start, end, 0))
-        if attribution is None:
+        if subject is not None and subject.lower_ in FIRST_AND_SECOND_PERSON:
+            # "we said that ...", "you said that ...": the speaker of the transcript
+            # turn it is part of, if any; else the writer or a questioner.
+            turn = next(
+                (q for q in direct if q.cue == "transcript" and q.start <= start < q.end), None
+            )
+            if turn is None or subject.lower_ == "you":
+                continue
+            attribution = _Attribution(
+                speaker_key=turn.speaker_key,
+                speaker=turn.speaker,
+                speaker_type=turn.speaker_type,
+                confidence=0.6,
+            )
+        elif subject is not None:
+            attribution = _speaker_of_phrase(ctx, subject, QuoteSpan(start, end, start, end, 0))
+        elif token.dep_ == "ROOT":
+            # A main verb without a subject is a misparse ("According to the palace,
+            # King Abdullah told ..." read as an apposition): the person named just
+            # before the verb.
+            attribution = _person_just_before(ctx, token)
+            if attribution is None:
+                continue
+        else:
             continue
+        if attribution is None:
+            # "Officials said ...", "a source said ...": reported speech all the
+            # same, from a speaker the article does not name.
+            attribution = _Attribution(confidence=0.4)
         absorbed.update(q.start for q in direct if start <= q.start and q.end <= end + 1)
         found.append(
             Quote(
@@ -1079,4 +1341,6 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
                 sentence=_sentence_of(ctx, start),
             )
         )
-    return found, absorbed, whole
+    # Two cues over one clause ("responded by saying that ...") report it once.
+    unique = {(q.start, q.end): q for q in reversed(found)}
+    return sorted(unique.values(), key=lambda q: q.start), absorbed, whole

@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.actors import extract_actors, load_actor_lexicon
+from analysis.evaluate import same_speaker, source_is_named
 from analysis.quotes import extract_quotes, load_quote_lexicon, quote_spans
 
 
@@ -164,6 +165,18 @@ def test_split_quote_has_one_speaker_for_both_parts(extract):
             "Narendra Modi",
             "call for",
         ),
+        (
+            "Amal Haddad assured the visiting envoys that the crossing would stay open.",
+            "the crossing would stay open",
+            "Amal Haddad",
+            "assure",
+        ),
+        (
+            "Amal Haddad informed the committee that the treaty had been signed.",
+            "the treaty had been signed",
+            "Amal Haddad",
+            "inform",
+        ),
     ],
 )
 def test_reported_speech(extract, text, content, speaker, cue):
@@ -171,6 +184,198 @@ def test_reported_speech(extract, text, content, speaker, cue):
     assert reported, "no reported speech found"
     assert reported[0].text == content
     assert (reported[0].speaker, reported[0].cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker, cue",
+    [
+        # An object-control verb: the object is the one who speaks.
+        (
+            "Senators forced Maria Lopez to admit that the agency had lost the files.",
+            "the agency had lost the files",
+            "Maria Lopez",
+            "admit",
+        ),
+        # A verb of judgement: the object and what it was called.
+        (
+            "Helena Marsh called the sanctions a grave mistake.",
+            "the sanctions a grave mistake",
+            "Helena Marsh",
+            "call",
+        ),
+        # A second cue the parse hangs inside the first cue's reported clause.
+        (
+            "Rafael Ortiz said the government would cut fuel taxes and warned that "
+            "prices could rise again.",
+            "prices could rise again",
+            "Rafael Ortiz",
+            "warn",
+        ),
+        # A heading run into the sentence gives the verb a second subject.
+        (
+            "THE BORDER Back when he was young, Mr. Lind said that he considered war a failure.",
+            "he considered war a failure",
+            "Lind",
+            "say",
+        ),
+        # A surname that is also a title, after "Mr.".
+        (
+            "Mr. King said the network had never told him what to say.",
+            "the network had never told him what to say",
+            "King",
+            "say",
+        ),
+        # "that" read as the verb's object.
+        (
+            "In his speech, Mr Okafor said that as a young man he had marched for independence.",
+            "as a young man he had marched for independence",
+            "Okafor",
+            "say",
+        ),
+        # A "that" clause read as a relative clause of the noun before it.
+        (
+            "Foreign Minister Amal Haddad told reporters after the talks that Jordan had "
+            "again raised the water treaty.",
+            "Jordan had again raised the water treaty",
+            "Amal Haddad",
+            "tell",
+        ),
+        # A main verb left without a subject: the person named just before it.
+        (
+            "According to a statement from the royal palace, King Abdullah told the visiting "
+            "senators that Jordan would keep its border open.",
+            "Jordan would keep its border open",
+            "Abdullah",
+            "tell",
+        ),
+        # A gerund after a preposition: one quote, the subject of the verb it modifies...
+        (
+            "Maria Lopez responded by saying that the report was unfair.",
+            "the report was unfair",
+            "Maria Lopez",
+            "respond",
+        ),
+        # A statement "saying" something is its issuer's.
+        (
+            "Maria Lopez issued a statement saying that the border would stay closed.",
+            "the border would stay closed",
+            "Maria Lopez",
+            "say",
+        ),
+        # A speech noun with its "that" clause: its owner's or its maker's.
+        (
+            "Critics mocked Maria Lopez's claim that the border would stay closed.",
+            "the border would stay closed",
+            "Maria Lopez",
+            "claim",
+        ),
+        (
+            "Maria Lopez made a promise that the border would stay open.",
+            "the border would stay open",
+            "Maria Lopez",
+            "promise",
+        ),
+        # ... but "quoted X as saying" is X's.
+        (
+            "Xinhua quoted Xi Jinping as saying that China would win the fight against the virus.",
+            "China would win the fight against the virus",
+            "Xi Jinping",
+            "say",
+        ),
+    ],
+)
+def test_reported_speech_speaker_from_the_parse(extract, text, content, speaker, cue):
+    reported = [q for q in extract(text) if q.kind == "indirect" and q.text == content]
+    assert len(reported) == 1, f"not one reported speech {content!r}: {reported}"
+    assert (reported[0].speaker, reported[0].cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("Officials said the border crossing would reopen on Monday.", "the border crossing"),
+        ("Several diplomats said the vote had been delayed until spring.", "the vote had"),
+    ],
+)
+def test_reported_speech_of_an_unnamed_source_has_no_speaker(extract, text, content):
+    reported = [q for q in extract(text) if q.kind == "indirect"]
+    assert [q.text.startswith(content) for q in reported] == [True]
+    assert (reported[0].speaker, reported[0].speaker_key) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            'Helena Marsh called the talks "a new beginning for both countries".',
+            [("direct", "a new beginning for both countries", "Helena Marsh")],
+        ),
+        (
+            'Helena Marsh described the visit as "deeply moving".',
+            [("direct", "deeply moving", "Helena Marsh")],
+        ),
+        # Praise without quotation marks is the writer's summary.
+        ("Helena Marsh praised the accord as a historic step.", []),
+        # The writer's own label for something, not anyone's speech.
+        ("The meeting ended what both sides called a long winter.", []),
+    ],
+)
+def test_quoted_predicate_of_a_judgement_is_a_direct_quote(extract, text, expected):
+    assert [(q.kind, q.text, q.speaker) for q in extract(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, quote_start, speaker",
+    [
+        # A quotation standing as its own paragraph: the subject just before it.
+        (
+            "Amina Diallo turned to the question of water.\n\n"
+            '"Our rivers are drying and our farmers are leaving for the cities."',
+            "Our rivers",
+            "Amina Diallo",
+        ),
+        # The subject named in an apposition ("the host, Foreign Minister ...").
+        (
+            "Karim Nasser opened the session in Amman. Later the host, Foreign Minister "
+            "Amal Haddad, turned to the question of water. "
+            '"Our rivers are drying and our farmers are leaving for the cities."',
+            "Our rivers",
+            "Amal Haddad",
+        ),
+        # A role subject ("the Norwegian prime minister") is the latest mention of
+        # its person, whoever was named last.
+        (
+            "Prime Minister Lars Holm of Norway met Omar Haddad in Oslo. Haddad spoke "
+            "about refugees. The Norwegian prime minister said the talks had been useful. "
+            '"We will meet again in the spring," he said.',
+            "We will meet",
+            "Lars Holm",
+        ),
+    ],
+)
+def test_speakers_from_the_discourse(extract, text, quote_start, speaker):
+    quotes = [q for q in extract(text) if q.text.startswith(quote_start)]
+    assert quotes, f"no quote starts with {quote_start!r}"
+    assert quotes[0].speaker == speaker
+
+
+def test_a_speech_noun_with_a_relative_clause_is_no_quote(extract):
+    assert extract("Maria Lopez won the claim that was filed in May.") == []
+
+
+def test_a_president_is_not_whoever_was_called_a_leader(extract):
+    text = (
+        "Opposition leader Ivan Petrov remains in prison. "
+        "The American president said the sanctions would stay in place."
+    )
+    reported = [q for q in extract(text) if q.kind == "indirect"]
+    assert reported and reported[0].speaker != "Ivan Petrov"
+
+
+def test_an_office_speaks_for_itself_not_for_its_owner(extract):
+    quotes = extract("Prime Minister Jonas Lind's office said the visit would go ahead.")
+    assert [(q.text, q.speaker_type) for q in quotes] == [("the visit would go ahead", "ORG")]
+    assert "office" in quotes[0].speaker
 
 
 def test_scare_quote_without_speech_is_not_a_quote(extract):
@@ -186,6 +391,51 @@ def test_transcript_turns_are_quotes_of_the_labelled_speaker(extract):
     quotes = extract(text)
     assert [q.speaker for q in quotes] == ["Price", "Price"]
     assert quotes[1].text == "The Secretary has no travel to announce today."
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A turn runs over paragraphs until the writer speaks of the speaker again.
+        (
+            "SECRETARY LANE: Thank you all for coming today.\n\n"
+            "We had a long and useful meeting.\n\n"
+            "MINISTER OKAFOR: We agree with every word.\n\n"
+            "After the remarks, Minister Okafor flew on to Nairobi.\n",
+            [
+                ("Lane", "Thank you all for coming today."),
+                ("Lane", "We had a long and useful meeting."),
+                ("Okafor", "We agree with every word."),
+            ],
+        ),
+        # Names with tallies are no turns of speech.
+        ("Delegates so far.\n\nMaria Lopez: 1,204.\n\nJohn Ortiz: 987.\n", []),
+    ],
+)
+def test_transcript_turns_end_where_the_writer_resumes(extract, text, expected):
+    assert [(q.speaker, q.text) for q in extract(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "We said ..." in a turn is the turn speaker's; a question's "you said" is nobody's.
+        (
+            "MR PRICE: Good afternoon. We said all along that the door to diplomacy remains "
+            "open.\n\n"
+            "QUESTION: You said that the talks had stalled. Is that right?\n\n"
+            "MR PRICE: I would not put it that way.\n",
+            [("Price", "the door to diplomacy remains open")],
+        ),
+        # Outside a transcript, "we" and "I" are the writer.
+        (
+            "We call on both sides to release their prisoners. I said that the talks would resume.",
+            [],
+        ),
+    ],
+)
+def test_first_person_reported_speech_belongs_to_the_turn_or_to_nobody(extract, text, expected):
+    assert [(q.speaker, q.text) for q in extract(text) if q.kind == "indirect"] == expected
 
 
 def test_transcript_labels_in_ordinary_case_name_the_article_people(extract):
@@ -211,3 +461,40 @@ def test_channel_is_recorded(extract):
 def test_quote_spans_never_raise_and_stay_in_bounds(text):
     for span in quote_spans(text):
         assert 0 <= span.start <= span.end <= len(text)
+
+
+# --- the quote scorer (analysis/evaluate.py) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "predicted, gold, right",
+    [
+        # A title on the gold name is no part of it.
+        ("Jorge Castaneda", "Mr. Castañeda", True),
+        ("Douglas Holtz-Eakin", "Mr. Holtz-Eakin", True),
+        # A hyphenated or accented surname inside a described source.
+        ("Park Geun-hye", "South Korean President Park Geun-hye", True),
+        ("Douglas Holtz-Eakin", "Douglas Holtz-Eakin, an economist,", True),
+        # Another person of the same family is still wrong.
+        ("Kim Yo Jong", "Kim Yong Nam", False),
+    ],
+)
+def test_scorer_same_speaker(predicted, gold, right):
+    assert same_speaker(predicted, gold) is right
+
+
+@pytest.mark.parametrize(
+    "source, text, named",
+    [
+        # A capital that only opens the sentence, on a word the article also
+        # writes in lower case, is no name.
+        ("Several officials", "Talks ended. Several officials said so. several times", False),
+        ("Police", "It rained. Police said the road was shut. The police left.", False),
+        # A surname opening the sentence is still a name.
+        ("Trump", "It rained. Trump said the road was shut.", True),
+        ("The Indiana governor", "It rained. The Indiana governor said so.", True),
+        ("he", "It rained. he said so.", False),
+    ],
+)
+def test_scorer_judges_only_named_sources(source, text, named):
+    assert source_is_named(source, text, text.index(source)) is named
