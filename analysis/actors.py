@@ -42,6 +42,7 @@ class ActorLexicon:
     org_words: frozenset[str]
     countries: CountryIndex
     not_persons: frozenset[str] = frozenset()
+    place_words: frozenset[str] = frozenset()
 
 
 def read_word_list(path: Path) -> frozenset[str]:
@@ -65,10 +66,17 @@ class PersonCluster:
     )  # start, end, surface, token
     roles: set[str] = field(default_factory=set)
     gender: str | None = None
+    #: The full name a seeded nickname stands for, when the text gives none.
+    seed_name: str | None = None
+    #: Some mention carries a title or office ("Mr X", "Foreign Minister X").
+    titled: bool = False
 
     @property
     def canonical(self) -> str:
-        full = [f for f in self.forms if len(name_parts(f)) >= 2 and not f.startswith("@")]
+        full = [f for f in self.forms if name_parts(f) in self.full_names]
+        full = full or [f for f in self.forms if len(name_parts(f)) >= 2 and not f.startswith("@")]
+        if not full and self.seed_name:
+            return self.seed_name
         pool = full or [f for f in self.forms if not f.startswith("@")] or self.forms
         counts = Counter(pool)
         return max(pool, key=lambda f: (counts[f], -pool.index(f)))
@@ -88,7 +96,9 @@ def _is_name_token(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper() and token.is_alpha
 
 
-def _person_span(span: Span, lexicon: NameLexicon) -> Span | None:
+def _person_span(
+    span: Span, lexicon: NameLexicon, org_words: frozenset[str] = frozenset()
+) -> Span | None:
     """The span of a person's name: titles dropped, a cut-off surname restored."""
     doc = span.doc
     start, end = span.start, span.end
@@ -98,7 +108,7 @@ def _person_span(span: Span, lexicon: NameLexicon) -> Span | None:
         if doc[end].whitespace_ or not doc[end + 1].is_alpha:
             break
         end += 2
-    while end < len(doc) and end - start < 5:
+    while end < len(doc) and end - start < 5 and doc[end - 1].tag_ != "POS":
         nxt = doc[end]
         if not _is_name_token(nxt) or nxt.is_sent_start or nxt.text.lower() in lexicon.title_words:
             break
@@ -123,6 +133,10 @@ def _person_span(span: Span, lexicon: NameLexicon) -> Span | None:
         start -= 1
     while start < end - 1 and doc[start].text.lower().strip(".") in lexicon.title_words:
         start += 1
+    # "Biden's Indo-Pacific": a name ends at its possessive.
+    inner = next((i for i in range(start + 1, end - 1) if doc[i].tag_ == "POS"), None)
+    if inner is not None and doc[end - 1].lower_ not in org_words:
+        end = inner
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     if end <= start:
@@ -141,6 +155,8 @@ def _is_place(span: Span, places: set[str], lexicon: ActorLexicon) -> bool:
     """A PERSON span that names a place: a country or capital, a name tagged as a
     place elsewhere in the text, or a short name after a locative preposition
     whose first word is no given name ("talks in Taiz")."""
+    if _has_role_before(span, lexicon.names):
+        return False  # "Foreign Minister Lavrov", "Sheikh Hasina"
     text = clean_surface(span.text)
     if text in places or lexicon.countries.lookup(text) or lexicon.countries.lookup_seat(text):
         return True
@@ -159,7 +175,11 @@ def _has_a_name(span: Span, lexicon: ActorLexicon) -> bool:
 def _is_dateline(span: Span) -> bool:
     """ "ISTANBUL (Wire) —" or "WASHINGTON —": where a report was filed, not an actor."""
     doc = span.doc
-    at_start = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    start = span.start
+    # "DERA BABA NANAK —" when the model tags only part of the place.
+    while start > 0 and doc[start - 1].is_upper and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    at_start = start == 0 or "\n" in doc[start - 1].text_with_ws
     following = doc[span.end].text if span.end < len(doc) else ""
     return (
         at_start
@@ -259,25 +279,38 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
     sent_of = _sentence_index(doc)
     ents = list(doc.ents)
 
+    places = {e.text for e in ents if e.label_ in {"GPE", "LOC", "FAC"}}
     # Surnames and full names of well-formed PERSON spans: they correct mislabels.
     person_spans: list[Span] = []
     for ent in ents:
         if ent.label_ == "PERSON":
-            span = _person_span(ent, names)
-            if span is not None and span.text.lower() not in lexicon.not_persons:
+            span = _person_span(ent, names, lexicon.org_words)
+            if (
+                span is not None
+                and span.text.lower() not in lexicon.not_persons
+                and not _is_place(span, places, lexicon)
+                and not _is_organisation(span, lexicon)
+            ):
                 person_spans.append(span)
     known_parts = {name_parts(clean_surface(s.text)) for s in person_spans}
     surnames = {p[-1] for p in known_parts if len(p) >= 2}
+    # A one-word name the text gives a title ("Mr. Khashoggi") is a surname too.
+    surnames |= {
+        name_parts(clean_surface(s.text))[0]
+        for s in person_spans
+        if len(name_parts(clean_surface(s.text))) == 1 and _has_role_before(s, names)
+    }
     # Family names written first ("Wang Yi"): the first part when it is no given name.
     surnames |= {p[0] for p in known_parts if len(p) >= 2 and given_name_gender(p[0]) is None}
 
-    places = {e.text for e in ents if e.label_ in {"GPE", "LOC", "FAC"}}
     candidates: list[tuple[Span, str]] = []
     covered: set[int] = set()
     tagged = {i for ent in ents for i in range(ent.start, ent.end)}
     for token in doc:
         # A surname of the article's people that the model left untagged ("Pompeo left.").
-        if token.i not in tagged and token.lower_ in surnames and _is_name_token(token):
+        # A nickname the data seeds for one person ("MBS", "Bibi"), whatever the tag.
+        seeded = token.lower_ in names.person_aliases
+        if token.i not in tagged and (token.lower_ in surnames or seeded) and _is_name_token(token):
             ents.append(Span(doc, token.i, token.i + 1, label="PERSON"))
     ents.sort(key=lambda e: e.start)
     for ent in ents:
@@ -285,21 +318,29 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
         if _is_dateline(ent):
             continue
         if label == "PERSON":
-            span = _person_span(ent, names)
+            span = _person_span(ent, names, lexicon.org_words)
             if span is None or span.text.lower() in lexicon.not_persons:
                 continue
             if _is_place(span, places, lexicon):
                 label = "GPE"  # "in Taiz", "Mali": a place the model took for a person
+                if not set(name_parts(span.text)) & surnames:
+                    places.add(span.text)
+            elif _is_organisation(span, lexicon):
+                candidates.append((span, "ORG"))
+                continue
             elif not _has_a_name(span, lexicon):
                 continue
             else:
                 candidates.append((span, "PERSON"))
                 continue
-        if label not in {"ORG", "GPE", "NORP", "LOC", "FAC"}:
+        if label not in {"ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART"}:
             continue
         cleaned = clean_surface(ent.text)
         parts = name_parts(cleaned)
-        if parts and (parts in known_parts or (len(parts) == 1 and parts[0] in surnames)):
+        if parts and (
+            (len(parts) >= 2 and parts in known_parts)
+            or (len(parts) == 1 and (parts[0] in surnames or parts[0] in names.person_aliases))
+        ):
             if not (
                 len(parts) == 1 and parts[0] not in surnames and lexicon.countries.lookup(cleaned)
             ):
@@ -311,13 +352,26 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
             while start < ent.end - 1 and doc[start].lower_.strip(".") in names.title_words:
                 start += 1
             person = doc[start : ent.end]
-            titled = start > ent.start and all(
-                t.text[:1].isupper() and t.is_alpha and t.lower_ not in lexicon.org_words
-                for t in person
+            titled = (
+                start > ent.start
+                and all(
+                    t.text[:1].isupper()
+                    and t.is_alpha
+                    and t.lower_ not in lexicon.org_words
+                    and t.lower_ not in names.title_words
+                    for t in person
+                )
+                and not (ent.end < len(doc) and doc[ent.end].lower_ in names.title_words)
             )
             if titled or _looks_like_person(person, lexicon):
                 candidates.append((person, "PERSON"))
                 continue
+        if label in {"ORG", "WORK_OF_ART"} and _named_with_a_role(ent, lexicon):
+            # "Olusegun Obasanjo, the former Nigerian president": the apposition says who.
+            candidates.append((ent, "PERSON"))
+            continue
+        if label == "WORK_OF_ART":
+            continue
         candidates.append((ent, label))
 
     clusters: list[PersonCluster] = []
@@ -358,15 +412,21 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
                 orgs[key][1].add(acronym.strip(" )"))
             mentions.append((key, span.start_char, span.end_char, span.text, span.start))
 
-    # Full names first, so that a bare surname can find the person it shortens.
+    # Longest names first, so that a shorter form can find the person it shortens.
     order = sorted(
-        range(len(person_mentions)), key=lambda k: len(name_parts(person_mentions[k][1])) < 2
+        range(len(person_mentions)), key=lambda k: -len(name_parts(person_mentions[k][1]))
     )
     assigned: dict[int, PersonCluster] = {}
+    # Where and how each person was named so far, for the surnames several people share.
+    positions: dict[int, list[int]] = {}
+    subject_at: dict[int, set[int]] = {}
+    seen_parts: dict[int, set[tuple[str, ...]]] = {}
+    title_gender: dict[int, str] = {}
     for k in order:
-        span, name, _title = person_mentions[k]
+        span, name, title = person_mentions[k]
         parts = name_parts(name)
         target = None
+        wanted = _gender_of_title(title)
         if len(parts) >= 2:
             for cluster in clusters:
                 if any(
@@ -375,25 +435,59 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
                 ):
                     target = cluster
                     break
-        else:
-            matches = [
-                c for c in clusters if any(is_short_form_of(parts, other) for other in c.full_names)
-            ]
-            if not matches:
-                matches = [c for c in clusters if parts in {name_parts(f) for f in c.forms}]
-            if not matches and given_name_gender(parts[0]) is None:
-                # Family name first, as in "Yang Jiechi" ... "Yang said".
-                matches = [
-                    c for c in clusters if any(other[0] == parts[0] for other in c.full_names)
+            if target is None:
+                # "Le Drian", "Bhutto Zardari": the compound surname of a full name.
+                shortened = [
+                    c
+                    for c in clusters
+                    if any(is_short_form_of(parts, other) for other in c.full_names)
                 ]
+                if len(shortened) == 1:
+                    target = shortened[0]
+        else:
+            matches = _clusters_for_word(parts[0], clusters, names)
+            if wanted and len(matches) > 1:
+                compatible = [
+                    c
+                    for c in matches
+                    if title_gender.get(id(c), _cluster_name_gender(c)) in {None, wanted}
+                ]
+                matches = compatible or matches
             if len(matches) > 1:
-                matches = [_nearest_before(matches, span.start)]
+                matches = [_likeliest_referent(matches, span, positions, subject_at)]
             target = matches[0] if matches else None
+            if target is None and parts[0] in names.person_aliases:
+                # A nickname seeded in the data ("MBS"): the person it stands for.
+                seed = name_parts(names.person_aliases[parts[0]])
+                target = next(
+                    (
+                        c
+                        for c in clusters
+                        if any(
+                            full_names_match(seed, other, names)
+                            or seed == other
+                            or is_short_form_of(other, seed)
+                            or is_short_form_of(seed, other)
+                            for other in (*c.full_names, *seen_parts.get(id(c), ()))
+                        )
+                    ),
+                    None,
+                )
         if target is None:
             target = PersonCluster()
             clusters.append(target)
+        if len(parts) == 1 and parts[0] in names.person_aliases and not target.full_names:
+            target.seed_name = target.seed_name or names.person_aliases[parts[0]]
         if len(parts) >= 2 and parts not in target.full_names:
-            target.full_names.append(parts)
+            if not any(is_short_form_of(parts, other) for other in target.full_names):
+                target.full_names.append(parts)
+        if wanted:
+            title_gender.setdefault(id(target), wanted)
+        positions.setdefault(id(target), []).append(span.start)
+        seen_parts.setdefault(id(target), set()).add(parts)
+        if span.root.dep_ in {"nsubj", "nsubjpass"}:
+            subject_at.setdefault(id(target), set()).add(span.start)
+        target.titled = target.titled or bool(title) or _has_role_before(span, names)
         assigned[k] = target
 
     for k, (span, name, title) in enumerate(person_mentions):
@@ -404,19 +498,9 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
         role = role or title
         if role and role.lower().rstrip(".") not in HONORIFICS:
             cluster.roles.add(role)
-        if title and title.lower().rstrip(".") in {"mr", "sir", "lord", "king", "prince", "sheikh"}:
-            cluster.gender = "m"
-        elif title and title.lower().rstrip(".") in {
-            "mrs",
-            "ms",
-            "miss",
-            "dame",
-            "lady",
-            "queen",
-            "princess",
-        }:
-            cluster.gender = "f"
+        cluster.gender = cluster.gender or _gender_of_title(title)
 
+    clusters = [c for c in clusters if not _names_no_person(c, doc, places, lexicon)]
     _attach_handles(doc, clusters)
 
     actors: list[ArticleActor] = []
@@ -511,21 +595,183 @@ def _is_part_of_title(span: Span, lexicon: NameLexicon) -> bool:
     return doc[span.start - 2].lower_ in lexicon.title_words
 
 
-def _nearest_before(clusters: Sequence[PersonCluster], token: int) -> PersonCluster:
-    def last_before(cluster: PersonCluster) -> int:
-        before = [t for *_, t in cluster.spans if t < token]
-        return max(before) if before else -1
+def _likeliest_referent(
+    clusters: Sequence[PersonCluster],
+    span: Span,
+    positions: dict[int, list[int]],
+    subject_at: dict[int, set[int]],
+) -> PersonCluster:
+    """Which of several people sharing a surname a bare surname denotes: the one who
+    was the subject of the sentence before ("Minister Kim Yeon-chul offered to resign.
+    Mr Kim ..."), else the one the article named first (a relative or namesake
+    introduced later is named in full again)."""
+    sentence = span.sent
+    previous = span.doc[sentence.start - 1].sent.start if sentence.start > 0 else 0
+    recent = [
+        c for c in clusters if any(previous <= t < span.start for t in subject_at.get(id(c), ()))
+    ]
+    if len(recent) == 1:
+        return recent[0]
 
-    return max(clusters, key=last_before)
+    def first_named(cluster: PersonCluster) -> int:
+        return min(positions.get(id(cluster), [len(span.doc)]))
+
+    return min(clusters, key=first_named)
+
+
+def _has_role_before(span: Span, names: NameLexicon) -> bool:
+    """A capitalised title word right before the name ("Foreign Minister Lavrov", "Mr.
+    Khashoggi"); "of" in "Secretary of State" is a title word but says nothing here."""
+    if span.start == 0:
+        return False
+    prev = span.doc[span.start - 1]
+    return prev.text[:1].isupper() and prev.lower_.strip(".") in names.title_words
+
+
+_TITLE_GENDERS = {
+    **dict.fromkeys(("mr", "sir", "lord", "king", "prince", "sheikh"), "m"),
+    **dict.fromkeys(("mrs", "ms", "miss", "dame", "lady", "queen", "princess"), "f"),
+}
+
+
+def _gender_of_title(title: str | None) -> str | None:
+    """ "m" after "Mr", "King"; "f" after "Ms", "Queen"; else None."""
+    if not title:
+        return None
+    return _TITLE_GENDERS.get(title.split()[0].lower().rstrip("."))
+
+
+def _cluster_name_gender(cluster: PersonCluster) -> str | None:
+    """The gender a cluster's given name surely has ("m"/"f", never a "mostly")."""
+    for parts in cluster.full_names:
+        gender = given_name_gender(parts[0])
+        if gender in {"m", "f"}:
+            return gender
+    return None
+
+
+def _clusters_for_word(
+    word: str, clusters: Sequence[PersonCluster], names: NameLexicon
+) -> list[PersonCluster]:
+    """The people a one-word name may denote: those it is the surname of; else those
+    named by it alone; else those whose first name it is ("Yang" for "Yang Jiechi",
+    "Ned" for "Ned Price", "Bibi" for "Benjamin Netanyahu") when only one is."""
+    short = (word,)
+    matches = [c for c in clusters if any(is_short_form_of(short, o) for o in c.full_names)]
+    if matches:
+        return matches
+    matches = [c for c in clusters if short in {name_parts(f) for f in c.forms}]
+    if matches:
+        return matches
+    if given_name_gender(word) is None:
+        matches = [c for c in clusters if any(o[0] == word for o in c.full_names)]
+        if matches:
+            return matches
+    first = [
+        c
+        for c in clusters
+        if any(o[0] == word or word in names.nickname_groups.get(o[0], ()) for o in c.full_names)
+    ]
+    return first if len(first) == 1 else []
+
+
+def _is_organisation(span: Span, lexicon: ActorLexicon) -> bool:
+    """A name the model tagged PERSON that ends in an organisation word
+    ("Tigray People's Liberation Front", "Royal Marines")."""
+    words = [t for t in span if t.is_alpha]
+    return len(words) >= 2 and words[-1].lower_ in lexicon.org_words
+
+
+def _named_with_a_role(span: Span, lexicon: ActorLexicon) -> bool:
+    """A name of two or three capitalised words, tagged as something else, that an
+    apposition presents as holding an office: "Yoon Do-han, the presidential secretary"."""
+    # The parts after a hyphen ("Do-han") may be lower-case.
+    words = [t for t in span if t.is_alpha and not (t.i > 0 and t.nbor(-1).text in {"-", "‐"})]
+    if not 2 <= len(words) <= 4 or not all(t.is_alpha and t.text[:1].isupper() for t in words):
+        return False
+    if any(t.lower_ in lexicon.org_words or t.lower_ in lexicon.names.title_words for t in words):
+        return False
+    if lexicon.countries.lookup(span.text) or lexicon.countries.lookup(words[0].text):
+        return False
+    root = span.root
+    return any(
+        child.dep_ == "appos" and child.lower_ in lexicon.names.title_words
+        for child in root.children
+    )
+
+
+#: Dependency heads that make a bare name a place ("the port of X" is not among them:
+#: "the son of X" is as common).
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+
+
+def _names_no_person(
+    cluster: PersonCluster, doc: Doc, places: set[str], lexicon: ActorLexicon
+) -> bool:
+    """A name whose uses read as a place or a group and never as a person: "in Tigray",
+    "the Sahel", "Sanaa airport", "the port of Bandar Abbas", a word the model tags
+    as a place elsewhere in the text. A one-word name never given in full needs one
+    such use; a longer one that starts with no known given name needs every use to be
+    one. A title ("Mr X", "Foreign Minister X") makes it a person."""
+    if cluster.seed_name or cluster.titled:
+        return False
+    if cluster.full_names and any(given_name_gender(p[0]) for p in cluster.full_names):
+        return False
+    elsewhere = {clean_surface(e.text).lower() for e in doc.ents if e.label_ in _PLACE_LABELS}
+    place_votes = 0
+    for start, end, _surface, _token in cluster.spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        word = clean_surface(span.text).lower()
+        before = doc[span.start - 1] if span.start > 0 else None
+        if (
+            word in elsewhere
+            or word + "s" in elsewhere
+            or (
+                root.dep_ == "pobj"
+                and root.head.lower_ == "of"
+                and root.head.head.lower_ in lexicon.place_words
+            )
+            or (root.dep_ == "compound" and root.head.lower_ in lexicon.place_words)
+            or span.text in places
+            or (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE)
+            or (
+                before is not None
+                and before.lower_ == "the"
+                and before.head.i in range(span.start, span.end)
+            )
+            or (root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.is_lower)
+            or any(c.dep_ == "conj" and c.ent_type_ in _PLACE_LABELS for c in root.children)
+            or (root.dep_ == "conj" and root.head.ent_type_ in _PLACE_LABELS)
+        ):
+            place_votes += 1
+    if cluster.full_names:
+        return place_votes == len(cluster.spans)
+    return place_votes > 0
 
 
 def _attach_handles(doc: Doc, clusters: list[PersonCluster]) -> None:
-    """Tie a Twitter handle to the person whose surname it contains ("@SecPompeo")."""
+    """Tie a Twitter handle to the person whose surname it contains ("@SecPompeo"), or
+    to the person named right before it in parentheses or after a comma ("Ned Price
+    (@StateDeptSpox)")."""
     for match in HANDLE.finditer(doc.text):
         handle = match.group(1).lower()
         owners = [
             c for c in clusters if any(len(p[-1]) >= 4 and p[-1] in handle for p in c.full_names)
         ]
+        if not owners:
+            owners = [
+                c
+                for c in clusters
+                if any(
+                    end <= match.start()
+                    and doc.text[end : match.start()].strip() in {"(", ","}
+                    and not surface.startswith("@")
+                    for _start, end, surface, _token in c.spans
+                )
+            ]
         if len(owners) == 1:
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             token = span.start if span is not None else 0
@@ -586,4 +832,5 @@ def load_actor_lexicon(data_dir: Path = DATA_DIR) -> ActorLexicon:
         org_words=read_word_list(data_dir / "org_words.txt"),
         countries=CountryIndex.from_csv(data_dir / "countries.csv"),
         not_persons=read_word_list(data_dir / "not_persons.txt"),
+        place_words=read_word_list(data_dir / "place_words.txt"),
     )

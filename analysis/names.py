@@ -10,7 +10,7 @@ import csv
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -33,6 +33,8 @@ class NameLexicon:
     titles: frozenset[str]
     title_words: frozenset[str]
     nickname_groups: dict[str, frozenset[str]]
+    #: Nicknames of one person ("mbs") -> that person's full name as written in the data.
+    person_aliases: dict[str, str] = field(default_factory=dict)
 
     def same_given_name(self, a: str, b: str) -> bool:
         """True when two given names are one: equal, a short form, or an initial."""
@@ -61,18 +63,24 @@ def load_name_lexicon(data_dir: Path = DATA_DIR) -> NameLexicon:
     titles = frozenset(_read_lines(data_dir / "titles.txt"))
     title_words = frozenset(word for title in titles for word in title.split())
     groups: dict[str, set[str]] = {}
+    person_aliases: dict[str, str] = {}
     with (data_dir / "nicknames.csv").open(encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         for row in rows:
-            names = {row["name"].strip().lower()} | {
-                v.strip().lower() for v in row["variants"].split(";") if v.strip()
-            }
+            variants = {v.strip().lower() for v in row["variants"].split(";") if v.strip()}
+            if len(row["name"].split()) >= 2:
+                # A full name: its variants are nicknames of that one person.
+                for variant in variants:
+                    person_aliases[variant] = row["name"].strip()
+                continue
+            names = {row["name"].strip().lower()} | variants
             for name in names:
                 groups.setdefault(name, set()).update(names)
     return NameLexicon(
         titles=titles,
         title_words=title_words,
         nickname_groups={k: frozenset(v) for k, v in groups.items()},
+        person_aliases=person_aliases,
     )
 
 
@@ -117,6 +125,18 @@ def same_surname(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= VARIANT_SIMILARITY + 4
 
 
+def _close_surnames(a: str, b: str) -> bool:
+    return a[:1] == b[:1] and min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= VARIANT_SIMILARITY
+
+
+#: Words that join the parts of a surname ("Le Drian", "bin Salman", "van der Leyen").
+SURNAME_PARTICLES = frozenset(
+    "al el le la de del della der di da das dos du van von ter ten bin ibn bint ben".split()
+)
+#: Particles of a patronymic: in "Mohammed bin Salman" the last part names the father.
+PATRONYMIC_PARTICLES = frozenset({"bin", "ibn", "bint"})
+
+
 def full_names_match(a: tuple[str, ...], b: tuple[str, ...], lexicon: NameLexicon) -> bool:
     """Two names of two or more parts that denote one person.
 
@@ -126,10 +146,16 @@ def full_names_match(a: tuple[str, ...], b: tuple[str, ...], lexicon: NameLexico
     """
     if len(a) < 2 or len(b) < 2:
         return False
-    if not same_surname(a[-1], b[-1]):
-        return False
+    if len(a) != len(b) and (is_short_form_of(a, b) or is_short_form_of(b, a)):
+        return True  # "Javad Zarif" and "Mohammad Javad Zarif"
     if not lexicon.same_given_name(a[0], b[0]):
         return False
+    if not same_surname(a[-1], b[-1]):
+        # With the given names spelled out in full on both sides, a looser surname
+        # variant is enough: "Vassily Nebenzia" and "Vasily Nebenzya".
+        spelled_out = min(len(a[0]), len(b[0])) >= 3
+        if not (spelled_out and _close_surnames(a[-1], b[-1])):
+            return False
     # Middle parts, when both have them, must not contradict each other.
     middle_a, middle_b = a[1:-1], b[1:-1]
     if middle_a and middle_b:
@@ -138,11 +164,20 @@ def full_names_match(a: tuple[str, ...], b: tuple[str, ...], lexicon: NameLexico
 
 
 def is_short_form_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """A one-word name that is the surname (or, for names of three parts or more, the
-    family name that comes first, as in "Kim") of ``full``."""
-    if len(short) != 1 or len(full) < 2:
+    """A shorter name that denotes the person called ``full``: the surname, or for
+    names of three parts or more the family name that comes first ("Kim"); a
+    compound surname ("Le Drian", "Bhutto Zardari", "Lopez Obrador"); for a name
+    with a patronymic ("Mohammed bin Salman") the given name, never the father's."""
+    if not short or len(full) <= len(short):
         return False
+    if len(short) >= 2:
+        tail = full[-len(short) :]
+        if not all(same_surname(s, t) for s, t in zip(short, tail, strict=True)):
+            return False
+        return short[0] in SURNAME_PARTICLES or len(full) >= 3
     word = short[0]
+    if any(part in PATRONYMIC_PARTICLES for part in full[1:-1]):
+        return word == full[0]
     return same_surname(word, full[-1]) or (len(full) >= 3 and word == full[0])
 
 

@@ -38,6 +38,23 @@ def names(found, actor_type):
             "Yang Jiechi led the Chinese side. Yang spoke for twenty minutes.",
             {"Yang Jiechi", "Yang"},
         ),
+        (
+            "Jean-Yves Le Drian recalled the ambassadors. Le Drian called the deal a betrayal.",
+            {"Jean-Yves Le Drian", "Le Drian"},
+        ),
+        (
+            "Vassily Nebenzia rejected the resolution. Vasily Nebenzya later left the chamber.",
+            {"Vassily Nebenzia", "Vasily Nebenzya"},
+        ),
+        (
+            "Crown Prince Mohammed bin Salman met the envoy. MBS later called it useful.",
+            {"Mohammed bin Salman", "MBS"},
+        ),
+        ("Netanyahu said that Bibi was not afraid.", {"Netanyahu", "Bibi"}),
+        (
+            "Sheikh Mujibur Rahman led the new country. Mujib was killed in 1975.",
+            {"Mujibur Rahman", "Mujib"},
+        ),
     ],
 )
 def test_variants_merge_into_one_person(actors_of, text, same):
@@ -57,9 +74,102 @@ def test_different_people_stay_apart(actors_of, text, apart):
     assert apart <= set(names(actors_of(text), "PERSON"))
 
 
+def test_father_s_name_is_not_a_short_form(actors_of):
+    found = actors_of(
+        "Crown Prince Mohammed bin Salman received the minister, and King Salman joined "
+        "them later. Salman spoke briefly."
+    )
+    assert "Salman" not in names(found, "PERSON")["Mohammed bin Salman"].aliases
+
+
+@pytest.mark.parametrize(
+    "text, surname, owner",
+    [
+        # Named first: the relative introduced later is named in full again.
+        (
+            "Jair Bolsonaro flew to Washington. His son, Eduardo Bolsonaro, joined the talks. "
+            "Mr Bolsonaro later praised the visit.",
+            "Bolsonaro",
+            "Jair Bolsonaro",
+        ),
+        # The subject of the sentence before.
+        (
+            "Kim Jong Un was silent. In Seoul, Unification Minister Kim Yeon-chul offered to "
+            "resign. Mr Kim said he was responsible.",
+            "Kim",
+            "Kim Yeon-chul",
+        ),
+        # "Ms" goes to the woman named first, so "Mr" cannot.
+        (
+            "Kim Yo Jong and Kim Yong Nam arrived in Seoul on Friday. Ms Kim carried a letter. "
+            "Mr Kim raised a toast at dinner.",
+            "Kim",
+            "Kim Yo Jong",
+        ),
+    ],
+)
+def test_a_shared_surname_goes_to_one_person(actors_of, text, surname, owner):
+    people = [a for a in actors_of(text).actors if a.type == "PERSON" and surname in a.aliases]
+    assert [p.name for p in people] == [owner]
+
+
+def test_a_seeded_nickname_alone_is_named_in_full(actors_of):
+    found = actors_of("MBS hosted the visitors in Riyadh on Tuesday.")
+    assert names(found, "PERSON")["Mohammed bin Salman"].aliases == {"MBS"}
+
+
+@pytest.mark.parametrize(
+    "text, not_a_person",
+    [
+        ("Flights from Sanaa airport resumed on Monday.", "Sanaa"),
+        ("Supplies reached the port of Bandar Abbas on Monday.", "Bandar Abbas"),
+        ("Aid reached the besieged city of Taiz on Monday.", "Taiz"),
+        ("Aid convoys were stopped on the road into Tigray.", "Tigray"),
+        (
+            "The government and the Tigray People’s Liberation Front agreed to stop fighting.",
+            "Tigray",
+        ),
+        (
+            "The talks followed remarks by India's External Affairs Minister, S. Jaishankar.",
+            "Affairs",
+        ),
+        (
+            "In the video call, Prime Minister Modi welcomed President Biden’s Indo-Pacific "
+            "Economic Framework.",
+            "Indo-Pacific",
+        ),
+        ("Foreign Ministry Spokesperson Hua Chunying’s Regular Press Conference.", "Regular"),
+    ],
+)
+def test_places_and_groups_are_not_people(actors_of, text, not_a_person):
+    people = names(actors_of(text), "PERSON")
+    assert not any(not_a_person in name for name in people), people
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        # A title keeps a bare name a person, whatever follows a preposition.
+        ("Secretary Blinken spoke to Foreign Minister Lavrov on Tuesday.", "Lavrov"),
+        # An apposition naming an office rescues a name the model tagged otherwise.
+        (
+            "The accord was read out by Olusegun Obasanjo, a former Nigerian president.",
+            "Olusegun Obasanjo",
+        ),
+    ],
+)
+def test_mislabelled_people_are_kept(actors_of, text, person):
+    assert person in names(actors_of(text), "PERSON")
+
+
 def test_handle_joins_the_person_it_names(actors_of):
     found = actors_of("Mike Pompeo met reporters. Later @SecPompeo posted a photograph.")
     assert "@SecPompeo" in names(found, "PERSON")["Mike Pompeo"].aliases
+
+
+def test_handle_in_parentheses_joins_the_name_before_it(actors_of):
+    found = actors_of("The spokesman, Ned Price (@StateDeptSpox), wrote that the talks had ended.")
+    assert "@StateDeptSpox" in names(found, "PERSON")["Ned Price"].aliases
 
 
 @pytest.mark.parametrize(

@@ -58,6 +58,12 @@ def test_split_title(lexicon, name, title, rest):
         ("Imran Khan", "Sadiq Khan", False),
         ("Bill Clinton", "Hillary Clinton", False),
         ("Mike Pompeo", "Mike Pence", False),
+        # Given names spelled out agree, so a looser surname variant is enough.
+        ("Vassily Nebenzia", "Vasily Nebenzya", True),
+        ("Joe Biden", "Hunter Biden", False),
+        ("Kim Yo Jong", "Kim Yong Nam", False),
+        # The name without its first given name.
+        ("Javad Zarif", "Mohammad Javad Zarif", True),
     ],
 )
 def test_full_names_match(lexicon, a, b, same):
@@ -74,7 +80,28 @@ def test_full_names_match(lexicon, a, b, same):
         ("Khan", "Imran Khan", True),
         ("Imran", "Imran Khan", False),
         ("Pompeo", "Mike Pence", False),
+        # Compound surnames.
+        ("Le Drian", "Jean-Yves Le Drian", True),
+        ("Bhutto Zardari", "Bilawal Bhutto Zardari", True),
+        ("Lopez Obrador", "Andrés Manuel López Obrador", True),
+        ("Ali Zardari", "Bilawal Bhutto Zardari", False),
+        # A patronymic: the father's name is no short form, the given name is.
+        ("Salman", "Mohammed bin Salman", False),
+        ("Mohammed", "Mohammed bin Salman", True),
+        ("Faisal", "Faisal bin Farhan", True),
     ],
 )
 def test_is_short_form_of(short, full, expected):
     assert is_short_form_of(name_parts(short), name_parts(full)) is expected
+
+
+@pytest.mark.parametrize(
+    "nickname, person",
+    [("mbs", "Mohammed bin Salman"), ("amlo", "Andrés Manuel López Obrador")],
+)
+def test_person_nicknames_are_read_from_the_data(lexicon, nickname, person):
+    assert lexicon.person_aliases[nickname] == person
+
+
+def test_person_nickname_rows_do_not_become_given_names(lexicon):
+    assert "mbs" not in lexicon.nickname_groups
