@@ -37,7 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--batch-size", type=int, default=None, help="texts per spaCy batch (default 32)"
     )
     ingest.add_argument(
-        "--processes", type=int, default=1, help="spaCy worker processes (default 1)"
+        "--processes",
+        type=int,
+        default=1,
+        help="processes that analyse articles (default 1; 2 on a machine with 2 cores or more)",
     )
     ingest.add_argument(
         "--dask",
@@ -46,6 +49,25 @@ def build_parser() -> argparse.ArgumentParser:
         "'local' for 2 worker processes on this machine; this process only stores",
     )
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    reanalyse = sub.add_parser(
+        "reanalyse",
+        help="analyse every stored article again (after the word lists or topics changed); "
+        "articles and the analyst's actor edits are kept",
+    )
+    reanalyse.add_argument(
+        "--db", help="database URL (default: CHANCERY_DATABASE_URL or data/chancery.db)"
+    )
+    reanalyse.add_argument(
+        "--batch-size", type=int, default=None, help="articles per transaction (default 32)"
+    )
+    reanalyse.add_argument("--quiet", action="store_true", help="no progress bar")
+    retag = sub.add_parser(
+        "retag", help="recompute the topics of every stored article with the taxonomy in force"
+    )
+    retag.add_argument(
+        "--db", help="database URL (default: CHANCERY_DATABASE_URL or data/chancery.db)"
+    )
+    retag.add_argument("--quiet", action="store_true", help="no progress bar")
     analyze = sub.add_parser("analyze", help="analyse without storing; one JSON object per article")
     analyze.add_argument("paths", nargs="+", help="files or folders to analyse")
     analyze.add_argument(
@@ -63,6 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "ingest":
             return run_ingest(args)
+        if args.command == "retag":
+            return run_retag(args)
+        if args.command == "reanalyse":
+            return run_reanalyse(args)
         return run_analyze(args, sys.stdout)
     except ChanceryError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -74,6 +100,14 @@ def _analyzer():
     from analysis.pipeline import Analyzer
 
     return Analyzer.build(load_model())
+
+
+def _with_stored_taxonomy(analyzer, engine):
+    """``analyzer`` with the taxonomy in force in ``engine``'s database: the file's
+    topics and the analyst's edits."""
+    from analysis.taxonomy_store import effective_taxonomy
+
+    return analyzer.with_topics(effective_taxonomy(engine, analyzer.topics))
 
 
 def _batch_size(args) -> int:
@@ -96,7 +130,7 @@ def run_ingest(args) -> int:
     bar = None
     if loaded.articles:
         # With --dask the workers load the model; this process only stores.
-        analyzer = None if args.dask else _analyzer()
+        analyzer = None if args.dask else _with_stored_taxonomy(_analyzer(), engine)
         if not args.quiet and sys.stderr.isatty():
             from tqdm import tqdm
 
@@ -132,6 +166,62 @@ def run_ingest(args) -> int:
     for line in report.lines():
         print(line)
     return EXIT_OK if report.did_anything else EXIT_NOTHING_DONE
+
+
+def run_reanalyse(args) -> int:
+    from analysis.curation import reanalyse
+    from analysis.store import open_engine
+
+    engine = open_engine(args.db)
+    analyzer = _with_stored_taxonomy(_analyzer(), engine)
+    bar = None
+    if not args.quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit="article", file=sys.stderr)
+
+    def progress(done: int, total: int) -> None:
+        if bar is not None:
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+    report = reanalyse(engine, analyzer, progress, _batch_size(args))
+    if bar is not None:
+        bar.close()
+    for line in report.lines():
+        print(line)
+    return EXIT_OK if report.articles else EXIT_NOTHING_DONE
+
+
+def run_retag(args) -> int:
+    """Re-tag the stored corpus with the file's taxonomy and the analyst's edits."""
+    from analysis.store import open_engine
+    from analysis.taxonomy_store import retag_corpus
+
+    engine = open_engine(args.db)
+    analyzer = _with_stored_taxonomy(_analyzer(), engine)
+    bar = None
+    if not args.quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit="article", file=sys.stderr)
+
+    def progress(done: int, total: int) -> None:
+        if bar is not None:
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+    summary = retag_corpus(engine, analyzer.nlp, analyzer.topic_matcher, progress)
+    if bar is not None:
+        bar.close()
+    print(
+        f"re-tagged {summary.articles} article(s) with {len(analyzer.topics)} topics; "
+        f"the topics of {summary.changed} changed ({summary.pairs_before} article-topic "
+        f"pairs before, {summary.pairs_after} now)"
+    )
+    return EXIT_OK if summary.articles else EXIT_NOTHING_DONE
 
 
 def run_analyze(args, out: TextIO) -> int:

@@ -28,7 +28,10 @@ from analysis.errors import ChanceryError
 from analysis.ingest import IngestReport, ProgressCallback, plan_ingest, store_batch
 from analysis.models import Analysis, Article, LoadResult
 from analysis.pipeline import DEFAULT_BATCH_SIZE, Analyzer
-from analysis.store import open_engine, store_analyses
+from analysis.settings import DATA_DIR
+from analysis.store import ResolverCache, open_engine, store_analyses
+from analysis.taxonomy_store import effective_taxonomy, topic_row
+from analysis.topics import Topic, load_taxonomy
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -58,19 +61,30 @@ class ClusterError(ChanceryError):
 #: Like the dashboard's cached model, this is the one place that keeps a model:
 #: each worker process loads it once, on its first task, not once per task.
 _analyzers: dict[str, Analyzer] = {}
+#: The same with a taxonomy the analyst edited in the database, by (model, topics).
+_edited_analyzers: dict[tuple[str, tuple[Topic, ...]], Analyzer] = {}
 #: spaCy pipelines are not thread-safe: a worker with several threads analyses
 #: one partition at a time (start workers with ``--nthreads 1``).
 _worker_lock = threading.Lock()
 
 
-def _worker_analyzer(model: str) -> Analyzer:
+def _worker_analyzer(model: str, topics: tuple[Topic, ...] | None = None) -> Analyzer:
+    """The analyzer of ``model`` with the taxonomy ``topics`` (None: the worker's
+    data/topics.yaml); each distinct taxonomy's matcher is built once."""
     analyzer = _analyzers.get(model)
     if analyzer is None:
         from analysis.nlp import load_model
 
         analyzer = Analyzer.build(load_model(model or None))
         _analyzers[model] = analyzer
-    return analyzer
+    if topics is None:
+        return analyzer
+    edited = _edited_analyzers.get((model, topics))
+    if edited is None:
+        # Only the latest edited taxonomy is worth keeping: an ingest sends one.
+        _edited_analyzers.clear()
+        edited = _edited_analyzers[(model, topics)] = analyzer.with_topics(topics)
+    return edited
 
 
 def prepare_worker(model: str) -> tuple[str, list[dict]]:
@@ -85,10 +99,16 @@ def prepare_worker(model: str) -> tuple[str, list[dict]]:
     return f"{meta['lang']}_{meta['name']} {meta['version']}", analyzer.topic_rows()
 
 
-def analyse_partition(articles: Sequence[Article], model: str, batch_size: int) -> list[Analysis]:
-    """Run on a worker: the analyses of ``articles``, in order."""
+def analyse_partition(
+    articles: Sequence[Article],
+    model: str,
+    batch_size: int,
+    topics: tuple[Topic, ...] | None = None,
+) -> list[Analysis]:
+    """Run on a worker: the analyses of ``articles``, in order, with the taxonomy
+    ``topics`` (None: the worker's own data/topics.yaml)."""
     with _worker_lock:
-        analyzer = _worker_analyzer(model)
+        analyzer = _worker_analyzer(model, topics)
         return list(analyzer.analyse(articles, batch_size=batch_size))
 
 
@@ -212,14 +232,18 @@ def ingest_distributed(
             return report
         with connect(address, connect_timeout) as client:
             topic_rows = prepare_workers(client, model, connect_timeout)
+            topics = _edited_taxonomy(engine)
+            if topics is not None:
+                topic_rows = [topic_row(t) for t in topics]
             store_analyses(engine, [], topic_rows)
             partitions = [
                 todo[start : start + partition_size]
                 for start in range(0, len(todo), partition_size)
             ]
             stored = 0
-            for batch in _analysed_in_order(client, partitions, model, batch_size):
-                store_batch(engine, batch, topic_rows, report)
+            resolvers = ResolverCache()
+            for batch in _analysed_in_order(client, partitions, model, batch_size, topics):
+                store_batch(engine, batch, topic_rows, report, resolvers=resolvers)
                 stored += len(batch)
                 if progress:
                     progress(stored, len(todo))
@@ -228,8 +252,21 @@ def ingest_distributed(
     return report
 
 
+def _edited_taxonomy(engine) -> tuple[Topic, ...] | None:
+    """The taxonomy in force in ``engine``'s database when the analyst edited it (the
+    workers are then sent it with each task), else None: the workers' own
+    data/topics.yaml, which :func:`prepare_workers` found identical on each."""
+    default = load_taxonomy(DATA_DIR / "topics.yaml")
+    topics = effective_taxonomy(engine, default)
+    return None if list(topics) == list(default) else tuple(topics)
+
+
 def _analysed_in_order(
-    client: Client, partitions: Sequence[Sequence[Article]], model: str, batch_size: int
+    client: Client,
+    partitions: Sequence[Sequence[Article]],
+    model: str,
+    batch_size: int,
+    topics: tuple[Topic, ...] | None = None,
 ) -> Iterator[list[Analysis]]:
     """Analyses of all ``partitions`` in input order, ``batch_size`` at a time (the
     last may be fewer), each batch as soon as every partition it draws on and all
@@ -245,7 +282,7 @@ def _analysed_in_order(
     def submit_next() -> None:
         nonlocal submitted
         future = client.submit(
-            analyse_partition, partitions[submitted], model, batch_size, pure=False
+            analyse_partition, partitions[submitted], model, batch_size, topics, pure=False
         )
         index_of[future.key] = submitted
         finished.add(future)

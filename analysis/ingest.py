@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from analysis.loaders import unique_articles
 from analysis.models import Analysis, Article, LoadResult, Rejection
 from analysis.pipeline import DEFAULT_BATCH_SIZE, Analyzer, analyse_in_batches
-from analysis.store import known_identities, store_analyses
+from analysis.store import ResolverCache, known_identities, store_analyses
 
 #: Called with (articles done, articles to do) after each stored batch.
 ProgressCallback = Callable[[int, int], None]
@@ -54,14 +54,18 @@ def plan_ingest(engine: Engine, articles: Sequence[Article]) -> tuple[list[Artic
 
 
 def store_batch(
-    engine: Engine, batch: Sequence[Analysis], topic_rows: Sequence[dict], report: IngestReport
+    engine: Engine,
+    batch: Sequence[Analysis],
+    topic_rows: Sequence[dict],
+    report: IngestReport,
+    resolvers: ResolverCache | None = None,
 ) -> None:
     """Store ``batch`` in one transaction and add to ``report`` what that did.
 
     An article that another process stored since the ingest was planned counts
-    as a duplicate.
+    as a duplicate. ``resolvers`` is the ingest's resolver, kept between its batches.
     """
-    summary = store_analyses(engine, batch, topic_rows)
+    summary = store_analyses(engine, batch, topic_rows, resolvers)
     report.new.extend(summary.new)
     report.duplicates.extend(summary.duplicates)
     stored = set(summary.new)
@@ -70,25 +74,33 @@ def store_batch(
 
 def ingest_loaded(
     engine: Engine,
-    analyzer: Analyzer,
+    analyzer: Analyzer | Callable[[], Analyzer],
     loaded: LoadResult,
     progress: ProgressCallback | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = 1,
 ) -> IngestReport:
-    """Analyse and store the articles of ``loaded``; rejections are carried into the report."""
+    """Analyse and store the articles of ``loaded``; rejections are carried into the report.
+
+    ``analyzer`` may be a function that returns one (loading a model takes
+    seconds): it is called after the first progress report, so that what is to
+    be done shows at once.
+    """
     report = IngestReport(rejections=list(loaded.rejections))
     todo, duplicates = plan_ingest(engine, loaded.articles)
     report.duplicates.extend(a.origin for a in duplicates)
     done = 0
     if progress:
         progress(0, len(todo))
+    if not isinstance(analyzer, Analyzer):
+        analyzer = analyzer()
     topic_rows = analyzer.topic_rows()
     store_analyses(engine, [], topic_rows)
+    resolvers = ResolverCache()
 
     def store(batch: list[Analysis]) -> None:
         nonlocal done
-        store_batch(engine, batch, topic_rows, report)
+        store_batch(engine, batch, topic_rows, report, resolvers)
         done += len(batch)
         if progress:
             progress(done, len(todo))

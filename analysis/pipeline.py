@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -20,8 +24,12 @@ from analysis.topics import Topic, TopicMatcher, load_taxonomy
 DEFAULT_BATCH_SIZE = 32
 
 
-#: Texts per spaCy batch in each worker when several processes run.
+#: Texts per spaCy batch in each worker when several processes run; also the
+#: articles a worker analyses per task.
 PARALLEL_BATCH_SIZE = 8
+#: Tasks waiting or running per worker process: enough that a worker never waits
+#: for its next task, few enough that finished analyses never pile up here.
+TASKS_PER_WORKER = 3
 #: An article carries a topic when this many of its sentences match it ...
 MIN_TOPIC_SENTENCES = 2
 #: ... or, in an article of at most this many sentences, when one does.
@@ -48,18 +56,31 @@ class Analyzer:
 
     @classmethod
     def build(
-        cls, nlp: Language, data_dir: Path = DATA_DIR, taxonomy: Path | None = None
+        cls,
+        nlp: Language,
+        data_dir: Path = DATA_DIR,
+        taxonomy: Path | None = None,
+        topics: Sequence[Topic] | None = None,
     ) -> Analyzer:
-        """An analyzer over ``nlp`` with the word lists and taxonomy found in ``data_dir``."""
-        topics = load_taxonomy(taxonomy or data_dir / "topics.yaml")
+        """An analyzer over ``nlp`` with the word lists found in ``data_dir`` and
+        ``topics`` (default: the taxonomy file, ``data_dir/topics.yaml``)."""
+        if topics is None:
+            topics = load_taxonomy(taxonomy or data_dir / "topics.yaml")
         return cls(
             nlp=nlp,
             actor_lexicon=load_actor_lexicon(data_dir),
             quote_lexicon=load_quote_lexicon(data_dir),
             interaction_lexicon=load_interaction_lexicon(data_dir),
-            topics=topics,
+            topics=list(topics),
             topic_matcher=TopicMatcher(nlp, topics),
         )
+
+    def with_topics(self, topics: Sequence[Topic]) -> Analyzer:
+        """This analyzer with another taxonomy (an edited one); the pipeline and word
+        lists are shared, not reloaded. Returns ``self`` when ``topics`` is the same."""
+        if tuple(topics) == tuple(self.topics):
+            return self
+        return replace(self, topics=list(topics), topic_matcher=TopicMatcher(self.nlp, topics))
 
     def topic_rows(self) -> list[dict]:
         """The taxonomy as rows for the store's ``topics`` table."""
@@ -80,7 +101,7 @@ class Analyzer:
             actors=actors,
             mentions=found.mentions,
             quotes=quotes,
-            topics=self.topic_matcher.doc_topics(doc, min_topic_sentences(doc)),
+            topics=self.topic_matcher.article_topics(doc),
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
             interactions=extract_interactions(doc, found, article.date, self.interaction_lexicon),
         )
@@ -91,15 +112,78 @@ class Analyzer:
         batch_size: int = DEFAULT_BATCH_SIZE,
         n_process: int = 1,
     ) -> Iterator[Analysis]:
-        """Analyse ``articles`` lazily, in order, with one ``nlp.pipe`` pass."""
-        pairs = ((a.text, a) for a in articles)
-        # A spaCy worker's peak memory follows the characters in its batch; with
-        # several workers, smaller batches keep the total bounded (measured: two
-        # workers at batch 32 peaked near 2 GB, at batch 8 near 1.1 GB).
+        """Analyse ``articles`` lazily, in order, with one ``nlp.pipe`` pass.
+
+        With ``n_process`` above 1, that many worker processes each parse and
+        analyse a share of the articles (see :func:`analyse_in_processes`).
+        """
+        if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+            # A spaCy worker's peak memory follows the characters in its batch; with
+            # several workers, smaller batches keep the total bounded (measured: two
+            # workers at batch 32 peaked near 2 GB, at batch 8 near 1.1 GB).
+            chunk = min(batch_size, PARALLEL_BATCH_SIZE)
+            yield from analyse_in_processes(self, articles, n_process, chunk)
+            return
         spacy_batch = min(batch_size, PARALLEL_BATCH_SIZE) if n_process > 1 else batch_size
+        pairs = ((a.text, a) for a in articles)
         docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=spacy_batch, n_process=n_process)
         for doc, article in docs:
             yield self.analyse_doc(article, doc)
+
+
+#: The analyzer of a worker process of :func:`analyse_in_processes`, inherited
+#: from the process that forked it: the one place a worker keeps its model.
+_worker_analyzer: Analyzer | None = None
+
+
+def _start_worker(analyzer: Analyzer) -> None:
+    global _worker_analyzer
+    _worker_analyzer = analyzer
+
+
+def _analyse_chunk(articles: list[Article]) -> list[Analysis]:
+    """Run in a worker: the analyses of ``articles``, in order, in one spaCy batch."""
+    assert _worker_analyzer is not None, "the worker was started without its analyzer"
+    return list(_worker_analyzer.analyse(articles, batch_size=max(1, len(articles))))
+
+
+def analyse_in_processes(
+    analyzer: Analyzer, articles: Iterable[Article], n_process: int, chunk_size: int
+) -> Iterator[Analysis]:
+    """The analyses of ``articles``, in order, made by ``n_process`` forked worker
+    processes, ``chunk_size`` articles per task.
+
+    Each worker inherits ``analyzer`` (its model loaded once, shared with this
+    process until written to) and sends back :class:`~analysis.models.Analysis`
+    records, much smaller than the Docs that ``nlp.pipe(n_process=...)`` sends,
+    which would then be analysed here, in one process. A worker that dies (killed
+    for memory) ends the run with ``BrokenProcessPool`` instead of a hang.
+    """
+    chunks = _chunked(articles, chunk_size)
+    pending: deque[Future[list[Analysis]]] = deque()
+    executor = ProcessPoolExecutor(
+        n_process,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(analyzer,),
+    )
+    try:
+        for chunk in itertools.islice(chunks, n_process * TASKS_PER_WORKER):
+            pending.append(executor.submit(_analyse_chunk, chunk))
+        while pending:
+            analyses = pending.popleft().result()
+            chunk = next(chunks, None)
+            if chunk is not None:
+                pending.append(executor.submit(_analyse_chunk, chunk))
+            yield from analyses
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunked(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(articles)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def analyse_in_batches(

@@ -23,9 +23,11 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from analysis.curation import NOT_AN_ACTOR, describe_edit
 from analysis.display import paragraph_around
 from analysis.errors import ChanceryError
 from analysis.store import (
+    actor_edits,
     actors,
     aliases,
     article_actors,
@@ -99,10 +101,12 @@ def _conditions(filters: Filters) -> list:
     if filters.sources:
         clauses.append(articles.c.source.in_(filters.sources))
     if filters.topics:
+        # An alias, so that a query over article_topics itself does not correlate it away.
+        tagged = article_topics.alias("filter_topics")
         clauses.append(
             sa.exists().where(
-                article_topics.c.article_id == articles.c.id,
-                article_topics.c.topic_id.in_(filters.topics),
+                tagged.c.article_id == articles.c.id,
+                tagged.c.topic_id.in_(filters.topics),
             )
         )
     return clauses
@@ -110,6 +114,15 @@ def _conditions(filters: Filters) -> list:
 
 def _filtered_ids(filters: Filters):
     return sa.select(articles.c.id).where(*_conditions(filters))
+
+
+def _in_filtered(article_id, filters: Filters) -> list:
+    """WHERE clauses keeping rows whose ``article_id`` is a filtered article: none when
+    nothing is filtered, since every stored row belongs to a stored article (foreign
+    keys), and the test would cost a lookup per row of the largest tables."""
+    if filters == Filters():
+        return []
+    return [article_id.in_(_filtered_ids(filters))]
 
 
 def _period(dialect: str, column, freq: Freq):
@@ -124,7 +137,9 @@ def _period(dialect: str, column, freq: Freq):
         if freq == "month":
             return sa.func.strftime("%Y-%m-01", column)
         first_month = (sa.cast(sa.func.strftime("%m", column), sa.Integer) - 1) // 3 * 3 + 1
-        return sa.func.printf("%s-%02d-01", sa.func.strftime("%Y", column), first_month)
+        quarter = sa.func.printf("%s-%02d-01", sa.func.strftime("%Y", column), first_month)
+        # printf makes "-00-01" of a missing date, where the other periods stay NULL.
+        return sa.case((column.is_(None), sa.null()), else_=quarter)
     if dialect == "postgresql":
         return sa.cast(sa.func.date_trunc(freq, column), sa.Date)
     raise UnsupportedQuery(f"periods are computed for SQLite and PostgreSQL, not {dialect}")
@@ -147,16 +162,36 @@ def _escape_like(text: str) -> str:
 
 def corpus_summary(bind: Bind, filters: Filters) -> pd.DataFrame:
     """One row: ``articles``, ``sources``, ``first_date``, ``last_date``, ``actors``, ``quotes``."""
-    ids = _filtered_ids(filters)
+    if filters == Filters():
+        # One index probe per actor rather than a read of every row of article_actors.
+        named = sa.select(sa.func.count(actors.c.id)).where(
+            actors.c.type != NOT_AN_ACTOR,
+            sa.exists().where(article_actors.c.actor_id == actors.c.id),
+        )
+        said = sa.select(sa.func.count(quotes.c.id))
+    else:
+        # Each actor's type read once, not once per article naming it.
+        present = (
+            sa.select(article_actors.c.actor_id)
+            .where(*_in_filtered(article_actors.c.article_id, filters))
+            .group_by(article_actors.c.actor_id)
+            .subquery()
+        )
+        named = (
+            sa.select(sa.func.count(actors.c.id))
+            .join(present, present.c.actor_id == actors.c.id)
+            .where(actors.c.type != NOT_AN_ACTOR)
+        )
+        said = sa.select(sa.func.count(quotes.c.id)).where(
+            *_in_filtered(quotes.c.article_id, filters)
+        )
     statement = sa.select(
         sa.func.count(articles.c.id),
         sa.func.count(sa.distinct(articles.c.source)),
         sa.func.min(articles.c.date),
         sa.func.max(articles.c.date),
-        sa.select(sa.func.count(sa.distinct(article_actors.c.actor_id)))
-        .where(article_actors.c.article_id.in_(ids))
-        .scalar_subquery(),
-        sa.select(sa.func.count(quotes.c.id)).where(quotes.c.article_id.in_(ids)).scalar_subquery(),
+        named.scalar_subquery(),
+        said.scalar_subquery(),
     ).where(*_conditions(filters))
     columns = ["articles", "sources", "first_date", "last_date", "actors", "quotes"]
     return _frame(bind, statement, columns)
@@ -231,17 +266,30 @@ def top_actors(
     Columns: ``actor_id``, ``name``, ``type``, ``articles``, ``mentions``. ``actor_ids``
     and ``types``, when given, restrict the actors counted.
     """
-    count = sa.func.count(article_actors.c.article_id)
-    total = sa.func.sum(article_actors.c.mentions)
-    statement = (
-        sa.select(actors.c.id, actors.c.name, actors.c.type, count, total)
-        .join(article_actors, article_actors.c.actor_id == actors.c.id)
-        .where(article_actors.c.article_id.in_(_filtered_ids(filters)))
-        .group_by(actors.c.id, actors.c.name, actors.c.type)
-        .order_by(count.desc(), total.desc(), actors.c.name)
-    )
+    counted = _in_filtered(article_actors.c.article_id, filters)
     if actor_ids:
-        statement = statement.where(actors.c.id.in_(list(actor_ids)))
+        counted.append(article_actors.c.actor_id.in_(list(actor_ids)))
+    # Counted per actor id first (an index scan in actor order), then joined to the names.
+    per_actor = (
+        sa.select(
+            article_actors.c.actor_id,
+            sa.func.count(article_actors.c.article_id).label("articles"),
+            sa.func.sum(article_actors.c.mentions).label("mentions"),
+        )
+        .where(*counted)
+        .group_by(article_actors.c.actor_id)
+        .subquery()
+    )
+    statement = (
+        sa.select(
+            actors.c.id, actors.c.name, actors.c.type, per_actor.c.articles, per_actor.c.mentions
+        )
+        .join(per_actor, per_actor.c.actor_id == actors.c.id)
+        .where(actors.c.type != NOT_AN_ACTOR)
+        .order_by(
+            per_actor.c.articles.desc(), per_actor.c.mentions.desc(), actors.c.name, actors.c.id
+        )
+    )
     if types:
         statement = statement.where(actors.c.type.in_(list(types)))
     if limit is not None:
@@ -254,9 +302,12 @@ def network_actors(
 ) -> pd.DataFrame:
     """The ``limit`` actors named in most filtered articles, plus those of ``include`` named
     there at all; columns as :func:`top_actors`."""
-    leading = top_actors(bind, filters, limit)["actor_id"].tolist()
-    wanted = list(dict.fromkeys([*leading, *include]))
-    return top_actors(bind, filters, None, wanted) if wanted else top_actors(bind, filters, 0)
+    # One ranking of every actor, rather than one for the leaders and one for the chosen.
+    ranking = top_actors(bind, filters, None)
+    if ranking.empty or (limit <= 0 and not include):
+        return ranking.head(0)
+    wanted = set(ranking["actor_id"].head(limit)) | set(include)
+    return ranking[ranking["actor_id"].isin(wanted)].reset_index(drop=True)
 
 
 def actor_options(bind: Bind) -> pd.DataFrame:
@@ -272,8 +323,8 @@ def actor_timeline(
     Columns: ``actor_id``, ``name``, ``period`` (datetime), ``articles`` (articles
     mentioning the actor), ``mentions``, ``total_articles`` (all filtered articles in
     the period), ``share`` (``articles / total_articles``) and ``titles`` (the titles
-    of the articles, joined by :data:`TITLE_SEPARATOR`). Periods where an actor
-    does not appear have no row.
+    of the articles, oldest first, joined by :data:`TITLE_SEPARATOR`). Periods where
+    an actor does not appear have no row.
     """
     if not actor_ids:
         return pd.DataFrame(
@@ -291,16 +342,16 @@ def actor_timeline(
     dialect = _dialect(bind)
     dated = [articles.c.date.is_not(None), *_conditions(filters)]
     period = _period(dialect, articles.c.date, freq)
+    named = [article_actors.c.actor_id.in_(list(actor_ids)), *dated]
     per_actor = (
         sa.select(
             article_actors.c.actor_id,
             period.label("period"),
             sa.func.count(article_actors.c.article_id).label("articles"),
             sa.func.sum(article_actors.c.mentions).label("mentions"),
-            sa.func.aggregate_strings(articles.c.title, TITLE_SEPARATOR).label("titles"),
         )
         .join(articles, articles.c.id == article_actors.c.article_id)
-        .where(article_actors.c.actor_id.in_(list(actor_ids)), *dated)
+        .where(*named)
         .group_by(article_actors.c.actor_id, period)
         .subquery()
     )
@@ -314,11 +365,18 @@ def actor_timeline(
             per_actor.c.mentions,
             totals.c.total,
             sa.cast(per_actor.c.articles, sa.Float) / totals.c.total,
-            per_actor.c.titles,
         )
         .join(actors, actors.c.id == per_actor.c.actor_id)
         .join(totals, totals.c.period == per_actor.c.period)
         .order_by(per_actor.c.actor_id, per_actor.c.period)
+    )
+    # The titles in a set order: neither SQLite before 3.44 nor every PostgreSQL plan
+    # keeps an order inside a string aggregate.
+    titled = (
+        sa.select(article_actors.c.actor_id, period, articles.c.title)
+        .join(articles, articles.c.id == article_actors.c.article_id)
+        .where(*named)
+        .order_by(article_actors.c.actor_id, period, articles.c.date, articles.c.id)
     )
     columns = [
         "actor_id",
@@ -330,7 +388,14 @@ def actor_timeline(
         "share",
         "titles",
     ]
-    return _as_dates(_frame(bind, statement, columns), "period")
+    titles = (
+        _frame(bind, titled, ["actor_id", "period", "title"])
+        .groupby(["actor_id", "period"], sort=False)["title"]
+        .agg(TITLE_SEPARATOR.join)
+        .rename("titles")
+    )
+    timeline = _frame(bind, statement, columns[:-1]).join(titles, on=["actor_id", "period"])
+    return _as_dates(timeline[columns], "period")
 
 
 def actor_interactions(
@@ -367,6 +432,8 @@ def actor_interactions(
             sa.or_(
                 interactions.c.a_id.in_(list(actor_ids)), interactions.c.b_id.in_(list(actor_ids))
             ),
+            a_actor.c.type != NOT_AN_ACTOR,
+            b_actor.c.type != NOT_AN_ACTOR,
             *_conditions(filters),
         )
         .order_by(when.desc().nulls_last(), interactions.c.id)
@@ -454,15 +521,19 @@ def co_mentioned_actors(
     ``articles`` (shared articles); most shared first."""
     own = article_actors.alias("own")
     other = article_actors.alias("other")
-    count = sa.func.count(other.c.article_id)
-    statement = (
-        sa.select(actors.c.id, actors.c.name, actors.c.type, count)
+    shared = (
+        sa.select(other.c.actor_id, sa.func.count(other.c.article_id).label("articles"))
         .select_from(own)
         .join(other, sa.and_(other.c.article_id == own.c.article_id, other.c.actor_id != actor_id))
-        .join(actors, actors.c.id == other.c.actor_id)
-        .where(own.c.actor_id == actor_id, own.c.article_id.in_(_filtered_ids(filters)))
-        .group_by(actors.c.id, actors.c.name, actors.c.type)
-        .order_by(count.desc(), actors.c.name)
+        .where(own.c.actor_id == actor_id, *_in_filtered(own.c.article_id, filters))
+        .group_by(other.c.actor_id)
+        .subquery()
+    )
+    statement = (
+        sa.select(actors.c.id, actors.c.name, actors.c.type, shared.c.articles)
+        .join(shared, shared.c.actor_id == actors.c.id)
+        .where(actors.c.type != NOT_AN_ACTOR)
+        .order_by(shared.c.articles.desc(), actors.c.name)
         .limit(limit)
     )
     return _frame(bind, statement, ["actor_id", "name", "type", "articles"])
@@ -473,9 +544,47 @@ def cooccurrence_edges(bind: Bind, filters: Filters, actor_ids: Sequence[int]) -
 
     Columns: ``source_id``, ``target_id`` (``source_id < target_id``), ``articles``.
     """
+    columns = ["source_id", "target_id", "articles"]
+    ids = sorted(set(actor_ids))
+    if len(ids) > _MASK_BITS:
+        return _cooccurrence_edges_joined(bind, filters, ids)
+    # Each article's chosen actors as one integer, a bit each (rows are unique per actor
+    # and article, so the sum is the union); articles grouped by that set, and the pairs
+    # counted from the few distinct sets here rather than by joining article_actors to itself.
+    bits = {actor_id: 1 << i for i, actor_id in enumerate(ids)}
+    bit = sa.case(bits, value=article_actors.c.actor_id)
+    chosen = [
+        article_actors.c.actor_id.in_(ids),
+        *_in_filtered(article_actors.c.article_id, filters),
+    ]
+    per_article = (
+        sa.select(sa.func.sum(bit).label("actors"))
+        .where(*chosen)
+        .group_by(article_actors.c.article_id)
+        .having(sa.func.count() > 1)
+        .subquery()
+    )
+    statement = sa.select(per_article.c.actors, sa.func.count()).group_by(per_article.c.actors)
+    with _connection(bind) as conn:
+        sets = conn.execute(statement).all()
+    pairs: dict[tuple[int, int], int] = {}
+    for mask, articles_with_it in sets:
+        named = [actor_id for i, actor_id in enumerate(ids) if int(mask) >> i & 1]
+        for k, source in enumerate(named):
+            for target in named[k + 1 :]:
+                pairs[source, target] = pairs.get((source, target), 0) + articles_with_it
+    ranked = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))
+    return pd.DataFrame([(s, t, n) for (s, t), n in ranked], columns=columns)
+
+
+#: Most actors :func:`cooccurrence_edges` packs into one 64-bit integer per article.
+_MASK_BITS = 62
+
+
+def _cooccurrence_edges_joined(bind: Bind, filters: Filters, ids: list[int]) -> pd.DataFrame:
+    """:func:`cooccurrence_edges` by a self-join, for more actors than an integer has bits."""
     one = article_actors.alias("one")
     two = article_actors.alias("two")
-    ids = list(actor_ids)
     count = sa.func.count(one.c.article_id)
     statement = (
         sa.select(one.c.actor_id, two.c.actor_id, count)
@@ -483,7 +592,7 @@ def cooccurrence_edges(bind: Bind, filters: Filters, actor_ids: Sequence[int]) -
         .where(
             one.c.actor_id.in_(ids),
             two.c.actor_id.in_(ids),
-            one.c.article_id.in_(_filtered_ids(filters)),
+            *_in_filtered(one.c.article_id, filters),
         )
         .group_by(one.c.actor_id, two.c.actor_id)
         .order_by(count.desc(), one.c.actor_id, two.c.actor_id)
@@ -494,14 +603,17 @@ def cooccurrence_edges(bind: Bind, filters: Filters, actor_ids: Sequence[int]) -
 # --- quotes --------------------------------------------------------------------------------
 
 
-def _main_role(speaker_id):
-    """The role an actor was most often given, as a correlated scalar subquery."""
+def _main_roles() -> sa.Subquery:
+    """The role each actor was most often given (then the latest, then the first by name):
+    ``actor_id``, ``role``. Ranked once for all actors, so that a list of quotes joins it
+    instead of sorting the speaker's roles again for every quote."""
+    rank = sa.func.row_number().over(
+        partition_by=roles.c.actor_id,
+        order_by=(roles.c.count.desc(), roles.c.last_seen.desc().nulls_last(), roles.c.role),
+    )
+    ranked = sa.select(roles.c.actor_id, roles.c.role, rank.label("rank")).subquery("ranked_roles")
     return (
-        sa.select(roles.c.role)
-        .where(roles.c.actor_id == speaker_id)
-        .order_by(roles.c.count.desc(), roles.c.last_seen.desc().nulls_last(), roles.c.role)
-        .limit(1)
-        .scalar_subquery()
+        sa.select(ranked.c.actor_id, ranked.c.role).where(ranked.c.rank == 1).subquery("main_roles")
     )
 
 
@@ -540,6 +652,7 @@ def quotes_frame(
     ``search`` matches the quote's text or its speaker's name, ignoring case.
     Columns: :data:`QUOTE_COLUMNS` (``role`` is the speaker's most frequent title).
     """
+    main_roles = _main_roles()
     statement = (
         sa.select(
             quotes.c.id,
@@ -548,10 +661,10 @@ def quotes_frame(
             quotes.c.cue,
             quotes.c.channel,
             quotes.c.confidence,
-            quotes.c.speaker_id,
+            actors.c.id,
             actors.c.name,
             actors.c.type,
-            _main_role(quotes.c.speaker_id),
+            main_roles.c.role,
             articles.c.id,
             articles.c.title,
             articles.c.date,
@@ -561,7 +674,11 @@ def quotes_frame(
             quotes.c.end,
         )
         .join(articles, articles.c.id == quotes.c.article_id)
-        .outerjoin(actors, actors.c.id == quotes.c.speaker_id)
+        .outerjoin(
+            actors,
+            sa.and_(actors.c.id == quotes.c.speaker_id, actors.c.type != NOT_AN_ACTOR),
+        )
+        .outerjoin(main_roles, main_roles.c.actor_id == actors.c.id)
         .where(*_conditions(filters))
         .order_by(articles.c.date.desc().nulls_last(), articles.c.id.desc(), quotes.c.start)
     )
@@ -586,13 +703,17 @@ def quotes_frame(
 
 def quote_speakers(bind: Bind, filters: Filters) -> pd.DataFrame:
     """Speakers quoted in the filtered articles: ``speaker_id``, ``speaker``, ``quotes``."""
-    count = sa.func.count(quotes.c.id)
+    per_speaker = (
+        sa.select(quotes.c.speaker_id, sa.func.count(quotes.c.id).label("quotes"))
+        .where(quotes.c.speaker_id.is_not(None), *_in_filtered(quotes.c.article_id, filters))
+        .group_by(quotes.c.speaker_id)
+        .subquery()
+    )
     statement = (
-        sa.select(actors.c.id, actors.c.name, count)
-        .join(quotes, quotes.c.speaker_id == actors.c.id)
-        .where(quotes.c.article_id.in_(_filtered_ids(filters)))
-        .group_by(actors.c.id, actors.c.name)
-        .order_by(count.desc(), actors.c.name)
+        sa.select(actors.c.id, actors.c.name, per_speaker.c.quotes)
+        .join(per_speaker, per_speaker.c.speaker_id == actors.c.id)
+        .where(actors.c.type != NOT_AN_ACTOR)
+        .order_by(per_speaker.c.quotes.desc(), actors.c.name)
     )
     return _frame(bind, statement, ["speaker_id", "speaker", "quotes"])
 
@@ -617,13 +738,16 @@ def quote_paragraphs(bind: Bind, quote_ids: Sequence[int]) -> pd.DataFrame:
 
 def top_topics(bind: Bind, filters: Filters, limit: int | None = 10) -> pd.DataFrame:
     """Topics by filtered articles carrying them: ``topic_id``, ``label``, ``articles``."""
-    count = sa.func.count(article_topics.c.article_id)
+    per_topic = (
+        sa.select(article_topics.c.topic_id, sa.func.count(article_topics.c.article_id).label("n"))
+        .where(*_in_filtered(article_topics.c.article_id, filters))
+        .group_by(article_topics.c.topic_id)
+        .subquery()
+    )
     statement = (
-        sa.select(topics.c.id, topics.c.label, count)
-        .join(article_topics, article_topics.c.topic_id == topics.c.id)
-        .where(article_topics.c.article_id.in_(_filtered_ids(filters)))
-        .group_by(topics.c.id, topics.c.label)
-        .order_by(count.desc(), topics.c.label)
+        sa.select(topics.c.id, topics.c.label, per_topic.c.n)
+        .join(per_topic, per_topic.c.topic_id == topics.c.id)
+        .order_by(per_topic.c.n.desc(), topics.c.label)
     )
     if limit is not None:
         statement = statement.limit(limit)
@@ -702,7 +826,7 @@ def topic_actor_matrix(
         .where(
             article_topics.c.topic_id.in_(list(topic_ids)),
             article_actors.c.actor_id.in_(list(actor_ids)),
-            article_topics.c.article_id.in_(_filtered_ids(filters)),
+            *_in_filtered(article_topics.c.article_id, filters),
         )
         .group_by(topics.c.id, topics.c.label, actors.c.id, actors.c.name)
         .order_by(topics.c.label, actors.c.name)
@@ -797,7 +921,7 @@ def article_mentions(bind: Bind, article_id: int) -> pd.DataFrame:
     statement = (
         sa.select(mentions.c.start, mentions.c.end, actors.c.id, actors.c.name, actors.c.type)
         .join(actors, actors.c.id == mentions.c.actor_id)
-        .where(mentions.c.article_id == article_id)
+        .where(mentions.c.article_id == article_id, actors.c.type != NOT_AN_ACTOR)
         .order_by(mentions.c.start)
     )
     return _frame(bind, statement, ["start", "end", "actor_id", "name", "type"])
@@ -808,7 +932,7 @@ def article_actor_list(bind: Bind, article_id: int) -> pd.DataFrame:
     statement = (
         sa.select(actors.c.id, actors.c.name, actors.c.type, article_actors.c.mentions)
         .join(article_actors, article_actors.c.actor_id == actors.c.id)
-        .where(article_actors.c.article_id == article_id)
+        .where(article_actors.c.article_id == article_id, actors.c.type != NOT_AN_ACTOR)
         .order_by(article_actors.c.mentions.desc(), actors.c.name)
     )
     return _frame(bind, statement, ["actor_id", "name", "type", "mentions"])
@@ -823,3 +947,118 @@ def article_topic_list(bind: Bind, article_id: int) -> pd.DataFrame:
         .order_by(article_topics.c.sentences.desc(), topics.c.label)
     )
     return _frame(bind, statement, ["topic_id", "label", "sentences"])
+
+
+# --- discovery -----------------------------------------------------------------------------
+
+
+def corpus_sentences(bind: Bind, filters: Filters) -> pd.DataFrame:
+    """Every sentence of the filtered articles, in article and sentence order.
+
+    Columns: ``article_id``, ``sentence`` (its index), ``date``, ``title``, ``source``,
+    ``text``, ``topic_ids`` (tuple of the topics the sentence carries, sorted) and
+    ``person_spans`` (tuple of the (start, end) offsets in ``text`` of the persons
+    named in it).
+    """
+    text = sa.func.substr(
+        articles.c.text, sentences.c.start + 1, sentences.c.end - sentences.c.start
+    )
+    statement = (
+        sa.select(
+            articles.c.id,
+            sentences.c.idx,
+            articles.c.date,
+            articles.c.title,
+            articles.c.source,
+            text,
+            sentences.c.start,
+        )
+        .join(sentences, sentences.c.article_id == articles.c.id)
+        .where(*_conditions(filters))
+        .order_by(articles.c.id, sentences.c.idx)
+    )
+    columns = ["article_id", "sentence", "date", "title", "source", "text", "start"]
+    frame = _frame(bind, statement, columns)
+    persons = _frame(
+        bind,
+        sa.select(mentions.c.article_id, mentions.c.sentence, mentions.c.start, mentions.c.end)
+        .join(actors, actors.c.id == mentions.c.actor_id)
+        .where(actors.c.type == "PERSON", mentions.c.article_id.in_(_filtered_ids(filters)))
+        .order_by(mentions.c.article_id, mentions.c.start),
+        ["article_id", "sentence", "start", "end"],
+    )
+    starts = dict(zip(zip(frame["article_id"], frame["sentence"], strict=True), frame["start"],
+                      strict=True))  # fmt: skip
+    spans: dict[tuple[int, int], tuple[tuple[int, int], ...]] = {}
+    for row in persons.itertuples(index=False):
+        key = (row.article_id, row.sentence)
+        if key in starts:
+            span = (row.start - starts[key], row.end - starts[key])
+            spans[key] = (*spans.get(key, ()), span)
+    tags = _frame(
+        bind,
+        sa.select(
+            sentence_topics.c.article_id, sentence_topics.c.sentence, sentence_topics.c.topic_id
+        )
+        .where(sentence_topics.c.article_id.in_(_filtered_ids(filters)))
+        .order_by(sentence_topics.c.topic_id),
+        ["article_id", "sentence", "topic_id"],
+    )
+    carried: dict[tuple[int, int], tuple[str, ...]] = {}
+    for row in tags.itertuples(index=False):
+        key = (row.article_id, row.sentence)
+        carried[key] = (*carried.get(key, ()), row.topic_id)
+    keys = list(zip(frame["article_id"], frame["sentence"], strict=True))
+    return frame.drop(columns="start").assign(
+        topic_ids=[carried.get(key, ()) for key in keys],
+        person_spans=[spans.get(key, ()) for key in keys],
+    )
+
+
+def emerging_themes(
+    bind: Bind,
+    filters: Filters,
+    period_start: dt.date,
+    period_end: dt.date,
+    n_themes: int = 10,
+) -> pd.DataFrame:
+    """Themes of the filtered articles' sentences, most emerging between ``period_start``
+    and ``period_end`` first; the columns of :func:`analysis.discovery.discover_themes`.
+
+    Raises :class:`analysis.discovery.DiscoveryError` when the period cannot be
+    compared with the rest.
+    """
+    from analysis.discovery import (
+        Period,
+        default_stopwords_path,
+        discover_themes,
+        load_stopwords,
+    )
+
+    labels = dict(_frame(bind, sa.select(topics.c.id, topics.c.label), ["id", "label"]).values)
+    return discover_themes(
+        corpus_sentences(bind, filters),
+        Period(period_start, period_end),
+        load_stopwords(default_stopwords_path()),
+        topic_labels=labels,
+        n_themes=n_themes,
+    )
+
+
+# --- the analyst's actor edits -------------------------------------------------------------
+
+
+def actor_edit_history(bind: Bind, limit: int = 50) -> pd.DataFrame:
+    """The latest actor edits, newest first: ``edit_id``, ``kind``, ``made`` (when, UTC),
+    ``edit`` (what it did, in words) and ``undoable`` (only the newest, and only when it
+    was made after the last re-analysis)."""
+    with _connection(bind) as conn:
+        rows = conn.execute(
+            sa.select(actor_edits).order_by(actor_edits.c.id.desc()).limit(limit)
+        ).mappings()
+        records = [
+            (row["id"], row["kind"], row["created_at"], describe_edit(row), row["undo"] != "{}")
+            for row in rows
+        ]
+    frame = pd.DataFrame(records, columns=["edit_id", "kind", "made", "edit", "undoable"])
+    return frame.assign(undoable=frame["undoable"] & (frame.index == 0))

@@ -30,7 +30,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from analysis.errors import StoreError
 from analysis.models import Analysis
-from analysis.resolution import CorpusResolver, KnownActor
+from analysis.resolution import CorpusResolver, KnownActor, ResolutionRules
 
 SCHEMA_VERSION = 1
 
@@ -137,6 +137,10 @@ article_actors = sa.Table(
     sa.Column("actor_id", sa.ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("mentions", sa.Integer, nullable=False),
     sa.Index("ix_article_actors_actor", "actor_id", "article_id"),
+    # Covering indexes: actor rankings count articles and sum mentions from the index
+    # alone, by actor or (for a narrow filter) by article.
+    sa.Index("ix_article_actors_actor_mentions", "actor_id", "article_id", "mentions"),
+    sa.Index("ix_article_actors_article_mentions", "article_id", "actor_id", "mentions"),
 )
 
 mentions = sa.Table(
@@ -198,6 +202,24 @@ sentence_topics = sa.Table(
     sa.Index("ix_sentence_topics_topic", "topic_id"),
 )
 
+#: The analyst's taxonomy edits: a row overrides the topic of ``data/topics.yaml``
+#: with the same id, or adds a topic (one promoted from discovery). Phrase lists
+#: are JSON arrays of text; ``origin`` is "edited" or "promoted".
+topic_definitions = sa.Table(
+    "topic_definitions",
+    metadata,
+    sa.Column("id", StoredString(120), primary_key=True),
+    sa.Column("label", StoredString(200), nullable=False),
+    sa.Column("description", StoredText(), nullable=False, default=""),
+    sa.Column("parent", StoredString(120), nullable=True),
+    sa.Column("terms", StoredText(), nullable=False),
+    sa.Column("exclude", StoredText(), nullable=False, default="[]"),
+    sa.Column("require_any", StoredText(), nullable=False, default="[]"),
+    sa.Column("origin", StoredString(16), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False, default=0),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
 interactions = sa.Table(
     "interactions",
     metadata,
@@ -211,6 +233,29 @@ interactions = sa.Table(
     sa.Column("evidence", StoredText(), nullable=False),
     sa.Index("ix_interactions_a", "a_id"),
     sa.Index("ix_interactions_b", "b_id"),
+)
+
+#: The analyst's corrections of actors, oldest first (see :mod:`analysis.curation`).
+#: ``kind`` is merge, split, rename or retype; ``actor_key``/``actor_name``/``actor_type``
+#: name the actor edited (for a merge, the one kept) as it was then; ``other_*`` the
+#: actor absorbed (merge) or given the alias (split); ``value`` the alias split off,
+#: the new name or the new type; ``names`` (JSON) the names a rule routes; ``undo``
+#: (JSON) what undoing the edit restores.
+actor_edits = sa.Table(
+    "actor_edits",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", StoredString(16), nullable=False),
+    sa.Column("actor_key", StoredString(400), nullable=False),
+    sa.Column("actor_name", StoredString(300), nullable=False),
+    sa.Column("actor_type", StoredString(16), nullable=False),
+    sa.Column("other_key", StoredString(400), nullable=True),
+    sa.Column("other_name", StoredString(300), nullable=True),
+    sa.Column("other_type", StoredString(16), nullable=True),
+    sa.Column("value", StoredString(300), nullable=True),
+    sa.Column("names", StoredText(), nullable=False, default="[]"),
+    sa.Column("undo", StoredText(), nullable=False, default="{}"),
+    sa.Column("created_at", sa.DateTime, nullable=False),
 )
 
 
@@ -349,7 +394,8 @@ def known_identities(conn: Connection, identities: Iterable[str]) -> set[str]:
 
 
 def load_resolver(conn: Connection) -> CorpusResolver:
-    """A resolver that knows every actor already stored, with its aliases."""
+    """A resolver that knows every actor already stored, with its aliases, and the
+    analyst's edits as rules."""
     alias_rows = conn.execute(sa.select(aliases.c.actor_id, aliases.c.alias)).all()
     by_actor: dict[int, list[str]] = {}
     for actor_id, alias in alias_rows:
@@ -364,7 +410,105 @@ def load_resolver(conn: Connection) -> CorpusResolver:
         )
         for row in conn.execute(sa.select(actors.c.id, actors.c.key, actors.c.name, actors.c.type))
     ]
-    return CorpusResolver(known)
+    edits = conn.execute(sa.select(actor_edits).order_by(actor_edits.c.id)).mappings()
+    return CorpusResolver(known, rules=ResolutionRules.from_edits(edits))
+
+
+@dataclass(frozen=True)
+class _ResolverFingerprint:
+    """What tells a writer whether others changed the stored actors since it last wrote."""
+
+    revision: int
+    last_actor_id: int
+    alias_rows: int
+
+
+def _resolver_fingerprint(conn: Connection) -> _ResolverFingerprint:
+    revision = sa.select(meta.c.value).where(meta.c.key == REVISION_KEY).scalar_subquery()
+    row = conn.execute(
+        sa.select(
+            revision,
+            sa.select(sa.func.max(actors.c.id)).scalar_subquery(),
+            sa.select(sa.func.count()).select_from(aliases).scalar_subquery(),
+        )
+    ).one()
+    return _ResolverFingerprint(int(row[0] or 0), int(row[1] or 0), int(row[2]))
+
+
+class ResolverCache:
+    """The corpus resolver of one ingest, kept from batch to batch.
+
+    :func:`load_resolver` reads every stored actor and alias, which costs more as
+    the corpus grows; one ingest's batches instead share one resolver, which learns
+    what each batch stores. At the start of each batch (holding the writer lock) a
+    fingerprint says whether another writer stored meanwhile: when it only added
+    actors, those and their aliases are read (ids above the last one known); when
+    it also gave known actors new aliases, or an edit changed the stored analysis
+    (the ``revision`` meta key), everything is loaded again.
+    """
+
+    def __init__(self) -> None:
+        self._resolver: CorpusResolver | None = None
+        self._fingerprint: _ResolverFingerprint | None = None
+        #: How many times every stored actor was loaded (a measure, for tests).
+        self.full_loads = 0
+
+    def resolver(self, conn: Connection) -> CorpusResolver:
+        """The resolver for a batch about to be stored through ``conn``, which holds
+        the writer lock: it knows every actor stored so far."""
+        now = _resolver_fingerprint(conn)
+        known = self._fingerprint
+        if self._resolver is None or known is None or now.revision != known.revision:
+            return self._load(conn, now)
+        if now == known:
+            return self._resolver
+        added = _actors_after(conn, known.last_actor_id)
+        if known.alias_rows + sum(len(a.aliases) for a in added) != now.alias_rows:
+            return self._load(conn, now)
+        for actor in added:
+            self._resolver.add(actor)
+        self._fingerprint = now
+        return self._resolver
+
+    def wrote(self, conn: Connection) -> None:
+        """Note, before ``conn``'s batch commits, what it leaves stored, so that the
+        next batch can tell its own writes from another writer's."""
+        self._fingerprint = _resolver_fingerprint(conn)
+
+    def forget(self) -> None:
+        """Drop the resolver (after a rolled-back batch): the next batch loads again."""
+        self._resolver = None
+        self._fingerprint = None
+
+    def _load(self, conn: Connection, now: _ResolverFingerprint) -> CorpusResolver:
+        self._resolver = load_resolver(conn)
+        self._fingerprint = now
+        self.full_loads += 1
+        return self._resolver
+
+
+def _actors_after(conn: Connection, last_id: int) -> list[KnownActor]:
+    """The stored actors whose id is above ``last_id``, with their aliases."""
+    by_actor: dict[int, list[str]] = {}
+    for actor_id, alias in conn.execute(
+        sa.select(aliases.c.actor_id, aliases.c.alias).where(aliases.c.actor_id > last_id)
+    ):
+        by_actor.setdefault(actor_id, []).append(alias)
+    rows = conn.execute(
+        sa.select(actors.c.id, actors.c.key, actors.c.name, actors.c.type)
+        .where(actors.c.id > last_id)
+        .order_by(actors.c.id)
+    )
+    return [
+        KnownActor(
+            id=row.id,
+            key=row.key,
+            name=row.name,
+            type=row.type,
+            aliases=tuple(by_actor.get(row.id, ())),
+        )
+        for row in rows
+    ]
 
 
 def ensure_topics(conn: Connection, topic_rows: Sequence[dict]) -> None:
@@ -383,32 +527,50 @@ def ensure_topics(conn: Connection, topic_rows: Sequence[dict]) -> None:
 
 
 def store_analyses(
-    engine: Engine, analyses: Sequence[Analysis], topic_rows: Sequence[dict] = ()
+    engine: Engine,
+    analyses: Sequence[Analysis],
+    topic_rows: Sequence[dict] = (),
+    resolvers: ResolverCache | None = None,
 ) -> IngestSummary:
     """Store a batch of analysed articles in one transaction; skip those already stored.
 
     Actors are resolved against the whole corpus: an article's "Qureshi" joins the
-    stored "Shah Mehmood Qureshi". Returns the origins of new and duplicate articles.
+    stored "Shah Mehmood Qureshi". ``resolvers``, shared by the batches of one
+    ingest, spares reloading every stored actor for each batch (without it, they
+    are loaded). Returns the origins of new and duplicate articles.
     """
     summary = IngestSummary()
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    with engine.begin() as conn:
-        # Taken before reading, so that what is read is what the batch writes against.
-        begin_writing(conn)
-        if topic_rows:
-            ensure_topics(conn, topic_rows)
-        seen = known_identities(conn, (a.article.identity for a in analyses))
-        resolver = load_resolver(conn)
-        for analysis in analyses:
-            article = analysis.article
-            if article.identity in seen:
-                summary.duplicates.append(article.origin)
-                continue
-            seen.add(article.identity)
-            if _insert_analysis(conn, analysis, resolver, now):
-                summary.new.append(article.origin)
-            else:
-                summary.duplicates.append(article.origin)
+    try:
+        with engine.begin() as conn:
+            # Taken before reading, so that what is read is what the batch writes against.
+            begin_writing(conn)
+            if topic_rows:
+                ensure_topics(conn, topic_rows)
+            seen = known_identities(conn, (a.article.identity for a in analyses))
+            resolver = resolvers.resolver(conn) if resolvers else load_resolver(conn)
+            names = NameCounts()
+            for analysis in analyses:
+                article = analysis.article
+                if article.identity in seen:
+                    summary.duplicates.append(article.origin)
+                    continue
+                seen.add(article.identity)
+                if _insert_analysis(conn, analysis, resolver, now, names):
+                    summary.new.append(article.origin)
+                else:
+                    summary.duplicates.append(article.origin)
+            write_name_counts(conn, names)
+            from analysis.curation import settle_stored_actors  # curation imports this module
+
+            settle_stored_actors(conn, resolver)
+            if resolvers:
+                resolvers.wrote(conn)
+    except BaseException:
+        # The resolver learnt actors that the rollback takes away again.
+        if resolvers:
+            resolvers.forget()
+        raise
     return summary
 
 
@@ -455,10 +617,27 @@ def _insert_unless_stored(
 
 
 def _insert_analysis(
-    conn: Connection, analysis: Analysis, resolver: CorpusResolver, now: dt.datetime
+    conn: Connection,
+    analysis: Analysis,
+    resolver: CorpusResolver,
+    now: dt.datetime,
+    names: NameCounts | None = None,
+    article_id: int | None = None,
 ) -> bool:
     """Insert one article and all it yields; False (and nothing written) when the
-    article is already stored."""
+    article is already stored.
+
+    Its actors' aliases and roles are added to ``names``, for the caller to write
+    with the rest of its batch; without ``names`` they are written here. An
+    ``article_id`` is the id to store it under (re-analysis keeps each article's id,
+    so that links to it go on working); by default the database picks one.
+    """
+    if names is None:
+        names = NameCounts()
+        if not _insert_analysis(conn, analysis, resolver, now, names, article_id):
+            return False
+        write_name_counts(conn, names)
+        return True
     article = analysis.article
     article_id = _insert_unless_stored(
         conn,
@@ -473,7 +652,8 @@ def _insert_analysis(
             "text": article.text,
             "text_offset": article.text_offset,
             "ingested_at": now,
-        },
+        }
+        | ({"id": article_id} if article_id is not None else {}),
         unique="identity",
     )
     if article_id is None:
@@ -490,8 +670,8 @@ def _insert_analysis(
     for actor in analysis.actors:
         actor_id = _actor_id(conn, resolver, actor)
         actor_ids[actor.key] = actor_id
-        _add_aliases(conn, resolver, actor_id, actor.aliases)
-        _add_roles(conn, actor_id, actor.roles, article.date)
+        _add_aliases(names, resolver, actor_id, actor.aliases)
+        _add_roles(names, actor_id, actor.roles, article.date)
     counts: dict[int, int] = {}
     for actor in analysis.actors:
         actor_id = actor_ids[actor.key]
@@ -574,42 +754,141 @@ def _insert_analysis(
     return True
 
 
+def _stored_name(name: str) -> str:
+    """``name`` as an alias or role column stores it (see :class:`StoredString`), so
+    that two spellings the database holds as one row are counted as one."""
+    return name.replace("\x00", "\ufffd")[:300]
+
+
+@dataclass
+class NameCounts:
+    """The aliases and roles a batch adds, summed per actor, to be written together.
+
+    ``aliases`` maps (actor id, alias) to the articles naming the actor so;
+    ``roles`` maps (actor id, role) to (first date, last date, articles).
+    """
+
+    aliases: dict[tuple[int, str], int] = field(default_factory=dict)
+    roles: dict[tuple[int, str], tuple[dt.date | None, dt.date | None, int]] = field(
+        default_factory=dict
+    )
+
+    def add_role(self, actor_id: int, role: str, date: dt.date | None) -> None:
+        key = (actor_id, _stored_name(role))
+        first, last, count = self.roles.get(key, (date, date, 0))
+        if date is not None:
+            first = date if first is None else min(first, date)
+            last = date if last is None else max(last, date)
+        self.roles[key] = (first, last, count + 1)
+
+
 def _add_aliases(
-    conn: Connection, resolver: CorpusResolver, actor_id: int, names: Iterable[str]
+    names: NameCounts, resolver: CorpusResolver, actor_id: int, aliases_seen: Iterable[str]
 ) -> None:
-    for alias in sorted(set(names)):
-        alias = alias[:300]
+    for alias in set(aliases_seen):
+        key = (actor_id, _stored_name(alias))
+        if key not in names.aliases:
+            resolver.add_alias(actor_id, key[1])
+        names.aliases[key] = names.aliases.get(key, 0) + 1
+
+
+def _add_roles(
+    names: NameCounts, actor_id: int, roles_seen: Iterable[str], date: dt.date | None
+) -> None:
+    for role in set(roles_seen):
+        names.add_role(actor_id, role, date)
+
+
+def _upsert_insert(conn: Connection):
+    """The ``insert`` construct with ``ON CONFLICT`` of ``conn``'s dialect, or None."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+
+        return insert
+    if conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+
+        return insert
+    return None
+
+
+def write_name_counts(conn: Connection, names: NameCounts) -> None:
+    """Add ``names`` to the stored aliases and roles: counts are summed, and a role
+    keeps its earliest and latest dates. One statement per table on SQLite and
+    PostgreSQL (``INSERT ... ON CONFLICT DO UPDATE``), a row at a time elsewhere."""
+    # Rows in key order, so that writers lock rows in one order.
+    alias_rows = [
+        {"actor_id": actor_id, "alias": alias, "count": count}
+        for (actor_id, alias), count in sorted(names.aliases.items())
+    ]
+    role_rows = [
+        {"actor_id": actor_id, "role": role, "first_seen": first, "last_seen": last, "count": n}
+        for (actor_id, role), (first, last, n) in sorted(names.roles.items())
+    ]
+    insert = _upsert_insert(conn)
+    if insert is None:
+        _write_name_counts_row_by_row(conn, alias_rows, role_rows)
+        return
+    if alias_rows:
+        statement = insert(aliases)
+        conn.execute(
+            statement.on_conflict_do_update(
+                index_elements=[aliases.c.actor_id, aliases.c.alias],
+                set_={"count": aliases.c.count + statement.excluded.count},
+            ),
+            alias_rows,
+        )
+    if role_rows:
+        statement = insert(roles)
+        new = statement.excluded
+        conn.execute(
+            statement.on_conflict_do_update(
+                index_elements=[roles.c.actor_id, roles.c.role],
+                set_={
+                    # A NULL date neither moves a stored one nor is kept over it.
+                    "first_seen": sa.case(
+                        (roles.c.first_seen.is_(None), new.first_seen),
+                        (new.first_seen < roles.c.first_seen, new.first_seen),
+                        else_=roles.c.first_seen,
+                    ),
+                    "last_seen": sa.case(
+                        (roles.c.last_seen.is_(None), new.last_seen),
+                        (new.last_seen > roles.c.last_seen, new.last_seen),
+                        else_=roles.c.last_seen,
+                    ),
+                    "count": roles.c.count + new.count,
+                },
+            ),
+            role_rows,
+        )
+
+
+def _write_name_counts_row_by_row(
+    conn: Connection, alias_rows: list[dict], role_rows: list[dict]
+) -> None:
+    """:func:`write_name_counts` for databases without ``ON CONFLICT``."""
+    for row in alias_rows:
         updated = conn.execute(
             sa.update(aliases)
-            .where(aliases.c.actor_id == actor_id, aliases.c.alias == alias)
-            .values(count=aliases.c.count + 1)
+            .where(aliases.c.actor_id == row["actor_id"], aliases.c.alias == row["alias"])
+            .values(count=aliases.c.count + row["count"])
         )
         if updated.rowcount == 0:
-            conn.execute(sa.insert(aliases).values(actor_id=actor_id, alias=alias, count=1))
-            resolver.add_alias(actor_id, alias)
-
-
-def _add_roles(conn: Connection, actor_id: int, names: Iterable[str], date: dt.date | None) -> None:
-    for role in sorted(set(names)):
-        role = role[:300]
-        row = conn.execute(
-            sa.select(roles.c.first_seen, roles.c.last_seen).where(
-                roles.c.actor_id == actor_id, roles.c.role == role
-            )
+            conn.execute(sa.insert(aliases).values(**row))
+    for row in role_rows:
+        where = (roles.c.actor_id == row["actor_id"], roles.c.role == row["role"])
+        stored = conn.execute(
+            sa.select(roles.c.first_seen, roles.c.last_seen).where(*where)
         ).first()
-        if row is None:
-            conn.execute(
-                sa.insert(roles).values(
-                    actor_id=actor_id, role=role, first_seen=date, last_seen=date, count=1
-                )
-            )
+        if stored is None:
+            conn.execute(sa.insert(roles).values(**row))
             continue
-        first = min((d for d in (row.first_seen, date) if d), default=None)
-        last = max((d for d in (row.last_seen, date) if d), default=None)
+        first = min((d for d in (stored.first_seen, row["first_seen"]) if d), default=None)
+        last = max((d for d in (stored.last_seen, row["last_seen"]) if d), default=None)
         conn.execute(
             sa.update(roles)
-            .where(roles.c.actor_id == actor_id, roles.c.role == role)
-            .values(first_seen=first, last_seen=last, count=roles.c.count + 1)
+            .where(*where)
+            .values(first_seen=first, last_seen=last, count=roles.c.count + row["count"])
         )
 
 

@@ -76,6 +76,13 @@ class Topic:
     require_any: tuple[str, ...] = ()
 
 
+def matcher_components(nlp: Language) -> list[str]:
+    """The components of ``nlp`` a :class:`TopicMatcher` needs (those that give
+    lemmas), in pipeline order; the others can be switched off when only topics
+    are wanted."""
+    return [name for name in nlp.pipe_names if name in _LEMMA_COMPONENTS]
+
+
 def default_taxonomy_path() -> Path:
     """The taxonomy shipped with Chancery: ``data/topics.yaml``."""
     return DATA_DIR / "topics.yaml"
@@ -348,6 +355,7 @@ class TopicMatcher:
         check_taxonomy(topics)
         self.topics: tuple[Topic, ...] = tuple(topics)
         self._needs_context = frozenset(topic.id for topic in self.topics if topic.require_any)
+        self._ancestors = _ancestors(self.topics)
         phrases = [
             (topic.id, role, text)
             for topic in self.topics
@@ -373,7 +381,9 @@ class TopicMatcher:
         """Sentence index (position in ``list(doc.sents)``) -> ids of the topics it carries.
 
         Only sentences that carry a topic appear. A ``Doc`` without sentence
-        boundaries counts as one sentence.
+        boundaries counts as one sentence. A sentence that carries a child topic
+        does not carry its parent as well: "Iran's enrichment" is about the Iran
+        nuclear programme, not arms control at large.
         """
         found: dict[int, set[tuple[str, Role]]] = defaultdict(set)
         for match in self.phrase_matches(doc):
@@ -387,6 +397,7 @@ class TopicMatcher:
                 and (topic_id, "exclude") not in roles
                 and (topic_id not in self._needs_context or (topic_id, "require_any") in roles)
             }
+            ids -= {ancestor for topic_id in ids for ancestor in self._ancestors[topic_id]}
             if ids:
                 carried[sentence] = ids
         return carried
@@ -414,6 +425,15 @@ class TopicMatcher:
             if len(sentences_by_topic.get(topic.id, ())) >= min_sentences
         ]
         return sorted(hits, key=lambda hit: (-hit.sentences, hit.label))
+
+    def article_topics(self, doc: Doc) -> list[TopicHit]:
+        """The topics the article parsed as ``doc`` is about (see :func:`article_carries`).
+
+        Each hit gives the number of sentences carrying the topic and their
+        indexes; most sentences first, then by label.
+        """
+        count = sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 1
+        return article_topic_hits(self.topics, self.sentence_topics(doc), count)
 
     def phrase_matches(self, doc: Doc) -> list[PhraseMatch]:
         """Every taxonomy phrase found in ``doc``, in text order.
@@ -466,6 +486,19 @@ class TopicMatcher:
         )
 
 
+def _ancestors(topics: Sequence[Topic]) -> dict[str, frozenset[str]]:
+    """Each topic id -> the ids of its parent, its parent's parent, and so on."""
+    parents = {topic.id: topic.parent for topic in topics}
+    found = {}
+    for topic in topics:
+        chain, parent = [], parents.get(topic.id)
+        while parent is not None and parent not in chain:
+            chain.append(parent)
+            parent = parents.get(parent)
+        found[topic.id] = frozenset(chain)
+    return found
+
+
 def _phrase_slots(nlp: Language, phrases: Iterable[str]) -> dict[str, tuple[frozenset[str], ...]]:
     """Each phrase -> one set of keys per word, from the form and lemma the pipeline gives it.
 
@@ -483,3 +516,75 @@ def _phrase_slots(nlp: Language, phrases: Iterable[str]) -> dict[str, tuple[froz
                 slots.append(frozenset(cased or keys))
         slots_by_phrase[text] = tuple(slots)
     return slots_by_phrase
+
+
+# --------------------------------------------------------------------------- article decision
+
+#: An article of at most this many sentences carries a topic that one of them carries.
+SHORT_ARTICLE_SENTENCES = 5
+#: Otherwise it needs this many sentences carrying the topic ...
+MIN_TOPIC_SENTENCES = 2
+#: ... the first of them within this leading share of the article, unless the
+#: lead sentence carries it: news puts what a story is about first, and a topic
+#: that only surfaces late is background.
+LEADING_SHARE = 0.5
+
+
+def article_carries(sentence_indexes: Sequence[int], sentence_count: int) -> bool:
+    """Whether an article of ``sentence_count`` sentences, whose sentences at
+    ``sentence_indexes`` carry a topic, is about that topic.
+
+    Yes when the article is short (at most :data:`SHORT_ARTICLE_SENTENCES`) and
+    one sentence carries it, when its lead sentence carries it, or when at least
+    :data:`MIN_TOPIC_SENTENCES` do and the first lies in the leading half.
+    """
+    if not sentence_indexes:
+        return False
+    if sentence_count <= SHORT_ARTICLE_SENTENCES or min(sentence_indexes) == 0:
+        return True
+    return (
+        len(sentence_indexes) >= MIN_TOPIC_SENTENCES
+        and min(sentence_indexes) < sentence_count * LEADING_SHARE
+    )
+
+
+def article_topic_hits(
+    topics: Sequence[Topic], carried: dict[int, set[str]], sentence_count: int
+) -> list[TopicHit]:
+    """The topics an article is about, from which of its sentences carry which topics
+    (:meth:`TopicMatcher.sentence_topics`) and its number of sentences; sorted as
+    :meth:`TopicMatcher.doc_topics` sorts them."""
+    sentences_by_topic: dict[str, list[int]] = defaultdict(list)
+    for sentence, ids in sorted(carried.items()):
+        for topic_id in ids:
+            sentences_by_topic[topic_id].append(sentence)
+    hits = [
+        TopicHit(
+            topic_id=topic.id,
+            label=topic.label,
+            sentences=len(sentences_by_topic[topic.id]),
+            sentence_indexes=tuple(sentences_by_topic[topic.id]),
+        )
+        for topic in topics
+        if article_carries(sentences_by_topic.get(topic.id, ()), sentence_count)
+    ]
+    return sorted(hits, key=lambda hit: (-hit.sentences, hit.label))
+
+
+def topic_slug(label: str, taken: Iterable[str] = ()) -> str:
+    """A topic id made from ``label`` ("Grain exports" -> "grain-exports"), with
+    "-2", "-3"... appended when it is already ``taken``.
+
+    Raises :class:`TaxonomyError` when the label holds no letter or digit.
+    """
+    import unicodedata
+
+    ascii_label = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_label.lower()))[:80].strip("-")
+    if not slug:
+        raise TaxonomyError(f"the label {label!r} gives no id: use letters or digits")
+    taken = set(taken)
+    candidate, number = slug, 2
+    while candidate in taken:
+        candidate, number = f"{slug}-{number}", number + 1
+    return candidate

@@ -81,9 +81,9 @@ def measure_stages(limit: int, top: int, profile: bool) -> int:
     from analysis.interactions import extract_interactions
     from analysis.loaders import load_paths
     from analysis.nlp import load_model
-    from analysis.pipeline import Analyzer, min_topic_sentences
+    from analysis.pipeline import Analyzer
     from analysis.quotes import extract_quotes
-    from analysis.store import open_engine, store_analyses
+    from analysis.store import ResolverCache, open_engine, store_analyses
 
     nlp = load_model()
     analyzer = Analyzer.build(nlp)
@@ -120,9 +120,7 @@ def measure_stages(limit: int, top: int, profile: bool) -> int:
             ]
 
         def topics() -> object:
-            return [
-                analyzer.topic_matcher.doc_topics(doc, min_topic_sentences(doc)) for doc in docs
-            ]
+            return [analyzer.topic_matcher.article_topics(doc) for doc in docs]
 
         def interactions() -> object:
             return [
@@ -134,13 +132,16 @@ def measure_stages(limit: int, top: int, profile: bool) -> int:
             return [[(s.start_char, s.end_char) for s in doc.sents] for doc in docs]
 
         def storage() -> object:
-            # A fresh database each time, stored batch by batch as ingest_loaded stores.
+            # A fresh database each time, stored batch by batch as ingest_loaded stores
+            # (one resolver kept across the batches).
             engine = open_engine(f"sqlite:///{work / f'stages-{next(databases)}.db'}")
             topic_rows = analyzer.topic_rows()
             store_analyses(engine, [], topic_rows)
+            resolvers = ResolverCache()
             analyses = state["analyses"]
             for start in range(0, len(analyses), TUNED_BATCH_SIZE):
-                store_analyses(engine, analyses[start : start + TUNED_BATCH_SIZE], topic_rows)
+                batch = analyses[start : start + TUNED_BATCH_SIZE]
+                store_analyses(engine, batch, topic_rows, resolvers)
             engine.dispose()
             return analyses
 
@@ -148,7 +149,7 @@ def measure_stages(limit: int, top: int, profile: bool) -> int:
             Stage("load", load, "load_paths on the JSON Lines file"),
             Stage("actors", actors, "extract_actors"),
             Stage("quotes", quotes, "extract_quotes"),
-            Stage("topics", topics, "TopicMatcher.doc_topics, min_topic_sentences"),
+            Stage("topics", topics, "TopicMatcher.article_topics"),
             Stage("interactions", interactions, "extract_interactions"),
             Stage("sentence offsets", sentence_offsets, "(start_char, end_char) of doc.sents"),
         ]

@@ -14,6 +14,7 @@ import streamlit as st
 
 from analysis import queries
 from analysis.charts import actor_colour
+from analysis.curation import TYPE_LABELS
 from analysis.display import Highlight, escape_markdown, safe_url
 from analysis.ingest import plan_ingest
 from analysis.models import LoadResult, Rejection
@@ -63,7 +64,8 @@ def actor_profile(actor_id: int, filters: Filters) -> None:
     country = f" · {who['country']}" if isinstance(who["country"], str) else ""
     st.caption(
         escape_markdown(
-            f"{who['type'].title()}{country} · named in {who['articles']} article(s), "
+            f"{TYPE_LABELS.get(who['type'], who['type']).capitalize()}{country} · "
+            f"named in {who['articles']} article(s), "
             f"{who['quotes']} quote(s) · {day(who['first_date'])} – {day(who['last_date'])}"
         )
     )

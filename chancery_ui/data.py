@@ -1,7 +1,8 @@
 """The one home of the dashboard's caching.
 
 ``st.cache_resource`` holds only the database engine (keyed by its URL) and the
-analyzer (keyed by the model name). Frames are ``st.cache_data`` keyed by the
+analyzer (keyed by the model name, and by the database's taxonomy revision for
+the one that carries the analyst's taxonomy edits). Frames are ``st.cache_data`` keyed by the
 query's name, the database URL, the corpus version and the query's arguments,
 so a new upload (which changes the version) shows on every page at once.
 """
@@ -22,6 +23,8 @@ from analysis.nlp import load_model
 from analysis.pipeline import Analyzer
 from analysis.settings import SAMPLE_DIR, current_settings
 from analysis.store import corpus_version, open_engine
+from analysis.taxonomy_store import effective_taxonomy, taxonomy_revision
+from analysis.topics import Topic
 
 #: Progress is reported after each stored batch; aim for about this many updates.
 _PROGRESS_STEPS = 20
@@ -39,14 +42,31 @@ def analyzer_for(model: str) -> Analyzer:
     return Analyzer.build(load_model(model or None))
 
 
+@st.cache_resource(show_spinner="Compiling the topic taxonomy…", max_entries=4)
+def analyzer_with_taxonomy(model: str, url: str, taxonomy: int) -> Analyzer:
+    """The analyzer of ``model`` with the taxonomy in force in database ``url``
+    (the file's topics and the analyst's edits); ``taxonomy`` is that database's
+    taxonomy revision, so that a saved edit builds a new matcher."""
+    del taxonomy  # only part of the key
+    base = analyzer_for(model)
+    return base.with_topics(effective_taxonomy(engine_for(url), base.topics))
+
+
 def engine() -> Engine:
     """The engine of the database the settings name."""
     return engine_for(current_settings().database_url)
 
 
 def analyzer() -> Analyzer:
-    """The analyzer of the model the settings name."""
-    return analyzer_for(current_settings().spacy_model)
+    """The analyzer of the model the settings name, with the database's taxonomy."""
+    settings = current_settings()
+    revision = taxonomy_revision(engine_for(settings.database_url))
+    return analyzer_with_taxonomy(settings.spacy_model, settings.database_url, revision)
+
+
+def default_topics() -> list[Topic]:
+    """The taxonomy file's topics, as the analyzer loaded them."""
+    return list(analyzer_for(current_settings().spacy_model).topics)
 
 
 def version() -> tuple[int, int, int]:
@@ -88,7 +108,6 @@ def ingest_with_progress(loaded: LoadResult) -> IngestReport:
     total = len(loaded.articles)
     batch_size = max(1, min(current_settings().batch_size, total // _PROGRESS_STEPS))
     bar = st.progress(0.0, text="Preparing the analysis…")
-    model = analyzer()
 
     def progress(done: int, todo: int) -> None:
         if todo == 0:
@@ -98,7 +117,8 @@ def ingest_with_progress(loaded: LoadResult) -> IngestReport:
         else:
             bar.progress(1.0, text=f"Analysed {todo} of {todo} articles")
 
-    return ingest_loaded(engine(), model, loaded, progress, batch_size=batch_size)
+    # The model (cached after the first upload) is loaded once the bar says what is to do.
+    return ingest_loaded(engine(), analyzer, loaded, progress, batch_size=batch_size)
 
 
 def ingest_demo_corpus_if_empty() -> None:

@@ -4,7 +4,8 @@ import streamlit as st
 
 from analysis import charts, queries
 from analysis.charts import MEASURE_TITLES
-from chancery_ui import cards, data, widgets
+from analysis.curation import TYPE_LABELS
+from chancery_ui import actor_editing, cards, data, widgets
 from chancery_ui.filters import adopt_url_param, current_filters, publish_url_param
 
 st.title("Actors")
@@ -13,9 +14,10 @@ filters = current_filters()
 
 options = data.frame(queries.actor_options)
 labels = {
-    row.actor_id: f"{row.name} · {row.type.lower()} · {row.articles} article(s)"
+    row.actor_id: f"{row.name} · {TYPE_LABELS.get(row.type, row.type)} · {row.articles} article(s)"
     for row in options.itertuples()
 }
+actor_editing.keep_known("actors_selected", labels)
 adopt_url_param("actor", "actors_selected", int, labels)
 if "actors_selected" not in st.session_state:
     st.session_state["actors_selected"] = data.frame(queries.top_actors, filters, 5)[
@@ -59,10 +61,13 @@ st.caption(
 profile_column, network_column = st.columns([2, 3], gap="large")
 with profile_column:
     st.subheader("Profile")
+    actor_editing.keep_known("actors_profile", ids)
     chosen = st.selectbox(
         "Actor", ids, format_func=lambda a: labels[a].split(" · ")[0], key="actors_profile"
     )
     cards.actor_profile(chosen, filters)
+    actor = options.set_index("actor_id").loc[chosen]
+    actor_editing.actor_editor(chosen, actor["name"], actor["type"], labels)
 with network_column:
     st.subheader("Named together")
     size = st.slider("Actors in the network", 5, 40, 16, key="actors_network_size")

@@ -1,5 +1,6 @@
-"""Shared fixtures: one spaCy pipeline per session, paths to the shared corpora, and
-an empty database per test on each backend (``database_url``)."""
+"""Shared fixtures: one spaCy pipeline per session, paths to the shared corpora, an
+empty database per test on each backend (``database_url``) and the demo corpus on
+each backend (``demo_database_url``)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,15 @@ import contextlib
 import os
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from analysis.ingest import IngestReport
+    from analysis.models import Analysis
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT_ROOT.parent / "shared"
@@ -48,23 +55,84 @@ def seed_path() -> Path:
     return require_shared(SEED)
 
 
+#: The backends every store and dashboard test runs on, as fixture parameters.
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@dataclass(frozen=True)
+class DemoCorpus:
+    """The demo corpus (data/sample) analysed once: the batches ``ingest_loaded`` would
+    store, in its order, and the topic rows to store them with."""
+
+    batches: list[list[Analysis]]
+    topic_rows: list[dict]
+
+    def store(self, url: str) -> IngestReport:
+        """Store the corpus into the empty database ``url`` as ``ingest_loaded`` does:
+        the topics first, then one transaction per batch."""
+        from analysis.ingest import IngestReport, store_batch
+        from analysis.store import open_engine, store_analyses
+
+        engine = open_engine(url)
+        try:
+            report = IngestReport()
+            store_analyses(engine, [], self.topic_rows)
+            for batch in self.batches:
+                store_batch(engine, batch, self.topic_rows, report)
+        finally:
+            engine.dispose()
+        assert report.new and not report.duplicates, "the demo corpus was stored before"
+        return report
+
+
 @pytest.fixture(scope="session")
-def demo_database_url(tmp_path_factory, analyzer) -> str:
-    """A SQLite database holding the demo corpus (data/sample), ingested once per session."""
-    from analysis.ingest import ingest_loaded
-    from analysis.loaders import load_paths
+def demo_corpus(analyzer) -> DemoCorpus:
+    """The analyses of data/sample, computed once per session for every backend."""
+    from analysis.loaders import load_paths, unique_articles
+    from analysis.pipeline import analyse_in_batches
     from analysis.settings import SAMPLE_DIR
-    from analysis.store import open_engine
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
-    engine = open_engine(url)
-    report = ingest_loaded(engine, analyzer, load_paths([SAMPLE_DIR]))
-    engine.dispose()
-    assert report.new, "the demo corpus yielded no article"
-    return url
+    articles, _ = unique_articles(load_paths([SAMPLE_DIR]).articles)
+    batches: list[list[Analysis]] = []
+    analyse_in_batches(analyzer, articles, lambda batch: batches.append(list(batch)))
+    return DemoCorpus(batches, analyzer.topic_rows())
 
 
-def _empty_database(backend: str, folder: Path) -> Iterator[str]:
+class DemoDatabases:
+    """The demo corpus stored once per backend, on first use, for tests that only read it."""
+
+    def __init__(self, corpus: DemoCorpus, folder: Path, cleanup: contextlib.ExitStack):
+        self._corpus, self._folder, self._cleanup = corpus, folder, cleanup
+        self._urls: dict[str, str] = {}
+
+    def url(self, backend: str) -> str:
+        """The URL of the demo database on ``backend``; skips when it is not configured."""
+        if backend not in self._urls:
+            database = empty_database(backend, self._folder)
+            url = next(database)
+            self._cleanup.callback(database.close)  # drops a PostgreSQL database
+            self._corpus.store(url)
+            self._urls[backend] = url
+        return self._urls[backend]
+
+
+@pytest.fixture(scope="session")
+def demo_databases(demo_corpus, tmp_path_factory) -> Iterator[DemoDatabases]:
+    """The demo databases of every backend, dropped at the end of the session."""
+    with contextlib.ExitStack() as cleanup:
+        yield DemoDatabases(demo_corpus, tmp_path_factory.mktemp("demo"), cleanup)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def demo_database_url(request, demo_databases) -> str:
+    """A database holding the demo corpus (data/sample), built once per session on each
+    backend; the tests only read it (store ``demo_corpus`` anew to write)."""
+    return demo_databases.url(request.param)
+
+
+def empty_database(backend: str, folder: Path) -> Iterator[str]:
+    """Yield the URL of an empty database on ``backend`` (a file in ``folder`` for SQLite);
+    skip when that backend is not configured."""
     if backend == "sqlite":
         yield f"sqlite:///{folder / 'chancery.db'}"
         return
@@ -79,18 +147,18 @@ def _empty_database(backend: str, folder: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=BACKENDS)
 def database_url(request, tmp_path) -> Iterator[str]:
     """The URL of an empty database of its own for one test, on SQLite (a file under
     ``tmp_path``) and on PostgreSQL (a database created on the server named by
     ``CHANCERY_TEST_POSTGRES_URL`` and dropped afterwards)."""
-    yield from _empty_database(request.param, tmp_path)
+    yield from empty_database(request.param, tmp_path)
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=BACKENDS)
 def module_database_url(request, tmp_path_factory) -> Iterator[str]:
     """As ``database_url``, shared by the tests of one module."""
-    yield from _empty_database(request.param, tmp_path_factory.mktemp("db"))
+    yield from empty_database(request.param, tmp_path_factory.mktemp("db"))
 
 
 @contextlib.contextmanager

@@ -101,7 +101,7 @@ def test_ingest_stores_then_finds_duplicates(inputs, analyzer, monkeypatch, caps
 
 def test_nothing_readable_exits_non_zero(tmp_path, capsys):
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
-    url = f"sqlite:///{tmp_path / 'none.db'}"
+    url = f"sqlite:///{tmp_path / 'none.db'}"  # SQLite only: nothing reaches the database
     assert cli.main(["ingest", str(tmp_path / "notes.pdf"), "--db", url]) == cli.EXIT_NOTHING_DONE
     assert "unsupported" in capsys.readouterr().out
 
@@ -111,3 +111,35 @@ def test_module_entry_point_shows_help():
         [sys.executable, "-m", "analysis", "--help"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0 and "ingest" in done.stdout and "analyze" in done.stdout
+
+
+def stored_rows(url: str) -> dict[str, list]:
+    """Articles, actors and quotes in the database at ``url``, without ids."""
+    from analysis import store
+
+    engine = open_engine(url)
+    with engine.connect() as conn:
+        rows = {
+            "articles": sorted(conn.execute(sa.select(store.articles.c.identity)).scalars()),
+            "actors": sorted(conn.execute(sa.select(store.actors.c.key)).scalars()),
+            "quotes": sorted(conn.execute(sa.select(store.quotes.c.text)).scalars()),
+            "aliases": sorted(
+                conn.execute(sa.select(store.aliases.c.alias, store.aliases.c.count)).all()
+            ),
+        }
+    engine.dispose()
+    return rows
+
+
+def test_ingest_with_two_processes_stores_what_one_process_stores(
+    inputs, analyzer, monkeypatch, capsys, database_url, tmp_path
+):
+    monkeypatch.setattr(cli, "_analyzer", lambda: analyzer)
+    files = [str(inputs / "anchorage.txt"), str(inputs / "batch.csv")]
+    one = f"sqlite:///{tmp_path / 'one-process.db'}"
+    assert cli.main(["ingest", *files, "--db", one, "--quiet"]) == 0
+    capsys.readouterr()
+    assert cli.main(["ingest", *files, "--db", database_url, "--quiet", "--processes", "2"]) == 0
+    assert capsys.readouterr().out.startswith("2 new article(s)")
+    assert stored_rows(database_url) == stored_rows(one)
+    assert stored_rows(one)["quotes"], "the inputs yield quotes"

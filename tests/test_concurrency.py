@@ -170,6 +170,7 @@ def test_two_processes_storing_the_same_articles_store_each_once(database_url, t
     engine = store.open_engine(database_url)
     concurrent = contents(engine)
     engine.dispose()
+    # The reference, on SQLite whatever the backend under test.
     one_by_one = store.open_engine(f"sqlite:///{tmp_path / 'one-by-one.db'}")
     store.store_analyses(one_by_one, synthetic_analyses(), TOPICS)
     expected = contents(one_by_one)

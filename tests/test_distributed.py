@@ -4,13 +4,15 @@ Ten short reports written for this test are ingested once in this process
 (``ingest_loaded``) and once on the cluster (``ingest_distributed``, partitions
 of two articles so that both workers take several and finish out of order); the
 two databases must hold the same rows, ids and ingestion times aside. The
-distributed side runs on SQLite and PostgreSQL (``database_url``).
+distributed side runs on SQLite and PostgreSQL (``database_url``); the reference
+is SQLite's.
 """
 
 from __future__ import annotations
 
 import pickle
 from collections import Counter
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -138,8 +140,8 @@ def test_the_cluster_stores_what_one_process_stores(cluster, reports, single_pro
         assert rows[table] == expected, table
 
 
-def test_ingest_command_on_the_cluster_skips_what_is_stored(cluster, reports, tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
+def test_ingest_command_on_the_cluster_skips_what_is_stored(cluster, reports, database_url, capsys):
+    url = database_url
     address = cluster.scheduler_address
     assert cli.main(["ingest", str(reports), "--db", url, "--dask", address, "--quiet"]) == 0
     assert "10 new article(s), 0 duplicate(s)" in capsys.readouterr().out
@@ -148,6 +150,7 @@ def test_ingest_command_on_the_cluster_skips_what_is_stored(cluster, reports, tm
 
 
 def test_an_unreachable_scheduler_is_a_cluster_error(reports, tmp_path):
+    # SQLite only: nothing is stored, the scheduler is the point.
     with pytest.raises(ClusterError, match="cannot reach a Dask scheduler"):
         ingest_distributed(
             f"sqlite:///{tmp_path / 'none.db'}",
@@ -155,3 +158,27 @@ def test_an_unreachable_scheduler_is_a_cluster_error(reports, tmp_path):
             "tcp://127.0.0.1:9",
             connect_timeout=2,
         )
+
+
+def test_the_workers_tag_with_the_taxonomy_edited_in_the_database(
+    cluster, reports, analyzer, database_url
+):
+    from analysis.taxonomy_store import save_topic
+    from analysis.topics import Topic
+
+    engine = store.open_engine(database_url)
+    try:
+        added = Topic("summit-walkouts", "Summit walkouts", "Talks ended early.", None, ("walk",))
+        save_topic(engine, added, analyzer.topics)
+        ingest_distributed(
+            database_url, load_paths([reports]), cluster.scheduler_address, partition_size=2
+        )
+        with engine.connect() as conn:
+            tagged = conn.execute(
+                sa.select(store.articles.c.origin)
+                .join(store.article_topics)
+                .where(store.article_topics.c.topic_id == "summit-walkouts")
+            ).scalars()
+            assert [Path(origin).name for origin in tagged] == ["02.txt"]
+    finally:
+        engine.dispose()

@@ -1,4 +1,4 @@
-"""Ingests killed part-way, ingests side by side, and reading while an ingest writes (SQLite).
+"""Ingests killed part-way, ingests side by side, and reading while an ingest writes.
 
 Killing: ``python -m analysis ingest`` over 200 synthetic articles is killed with
 SIGKILL at a random moment, 50 times (seeded). After each kill the database must
@@ -10,8 +10,14 @@ the rest without duplicates; a database found complete starts a new chain.
 
 Side by side: two upload paths (``analysis.ingest.ingest_loaded``, each with its
 own engine, as two dashboard sessions run it) store different articles into one
-SQLite file at once; and a CLI ingest writes while the queries of the dashboard run
-in a loop. No "database is locked" may reach anyone, and nothing may be lost.
+database at once, on SQLite and on PostgreSQL (``database_url``); and a CLI ingest
+writes while the queries of the dashboard run in a loop. No "database is locked"
+may reach anyone, and nothing may be lost.
+
+The kills and the reading during an ingest run on SQLite only: they test what
+SQLite leaves in its file (``PRAGMA integrity_check``) and its single-writer locks
+under WAL, where a PostgreSQL server keeps its own crash safety and readers never
+wait for a writer.
 """
 
 from __future__ import annotations
@@ -186,9 +192,9 @@ def test_ingests_killed_at_random_leave_whole_articles_and_resume(corpus):
 # --- at once --------------------------------------------------------------------------------
 
 
-def test_two_uploads_at_once_store_everything(analyzer, tmp_path):
-    """Two sessions' upload paths, each with its own engine, into one SQLite file."""
-    url = f"sqlite:///{tmp_path / 'shared.db'}"
+def test_two_uploads_at_once_store_everything(analyzer, tmp_path, database_url):
+    """Two sessions' upload paths, each with its own engine, into one database."""
+    url = database_url
     for side in ("left", "right"):
         write_synthetic_articles(tmp_path / side, 30, seed=len(side), prefix=side)
     loaded = {side: load_paths([tmp_path / side]) for side in ("left", "right")}

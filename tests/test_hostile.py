@@ -5,6 +5,7 @@ and for each rejection expected a reason that names the file (row or member) and
 says what is wrong. The command line reads them all at once beside two good files
 and must store the good ones, name every bad one, show no traceback, write nothing
 outside its database folder and stay within :data:`CLI_PEAK_RSS_BOUND` of memory.
+The upload page runs on SQLite and on PostgreSQL (``database_url``).
 """
 
 from __future__ import annotations
@@ -155,7 +156,13 @@ def run_measured(command: list[str], cwd: Path, env: dict, out: Path, err: Path)
 
 @pytest.fixture(scope="module")
 def cli_run(tmp_path_factory):
-    """The CLI ingest of every hostile case plus two good files, run once."""
+    """The CLI ingest of every hostile case plus two good files, run once.
+
+    On SQLite only: what it checks is the files the command writes (none outside its
+    database folder) and its memory, over a run of minutes; the command's storing on
+    PostgreSQL is in tests/test_cli.py, and the hostile files reach PostgreSQL through
+    the upload page below.
+    """
     root = tmp_path_factory.mktemp("hostile-cli")
     inputs, database, scratch, workdir = (root / n for n in ("inputs", "db", "tmp", "cwd"))
     write_cases(CASES, inputs)
@@ -267,9 +274,9 @@ def page_texts(at: AppTest) -> tuple[list[str], list[str]]:
 
 
 def test_the_upload_page_names_each_rejection_and_stores_the_good_files(
-    navigation_only, tmp_path, monkeypatch
+    navigation_only, database_url, monkeypatch
 ):
-    url = f"sqlite:///{tmp_path / 'upload.db'}"
+    url = database_url
     monkeypatch.setenv("CHANCERY_DATABASE_URL", url)
     monkeypatch.setenv("CHANCERY_DEMO_CORPUS", "0")
     sample = page_sample(CASES, 40)
@@ -323,7 +330,9 @@ def test_an_article_just_under_the_limit_is_analysed(analyzer):
     assert len(analysed) == 1 and analysed[0].quotes and len(analysed[0].sentences) > 10_000
 
 
-def test_a_corpus_spanning_centuries_offers_no_daily_chart(navigation_only, tmp_path, monkeypatch):
+def test_a_corpus_spanning_centuries_offers_no_daily_chart(
+    navigation_only, database_url, monkeypatch
+):
     """A stray old date made the Actors chart by day take minutes (740,000 days)."""
     import datetime as dt
 
@@ -331,7 +340,7 @@ def test_a_corpus_spanning_centuries_offers_no_daily_chart(navigation_only, tmp_
 
     from analysis.store import store_analyses
 
-    url = f"sqlite:///{tmp_path / 'span.db'}"
+    url = database_url
     engine = open_engine(url)
     store_analyses(engine, [
         make_analysis(["Mike Pompeo spoke of Iran."], dt.date(1850, 1, 1), "Old"),

@@ -243,6 +243,14 @@ def test_topic_share_divides_by_the_period_volume(engine):
     # Narrowing to Reuters halves January's volume, and so doubles a topic's share.
     reuters = queries.topic_share(engine, Filters(sources=("Reuters",)), ("sanctions",), "month")
     assert reuters["share"].tolist() == [1.0, 1.0]
+    # A topic filter narrows the articles of every topic and the volume alike.
+    sanctioned = queries.topic_share(
+        engine, Filters(topics=("sanctions",)), ("kashmir", "sanctions")
+    )
+    rows = {(r.topic_id, f"{r.period:%m}"): (r.articles, r.total_articles)
+            for r in sanctioned.itertuples()}  # fmt: skip
+    assert rows == {("kashmir", "01"): (1, 1), ("sanctions", "01"): (1, 1),
+                    ("sanctions", "02"): (1, 1)}  # fmt: skip
 
 
 def test_topic_matrices(engine, ids):
@@ -286,12 +294,197 @@ def test_filter_options(engine):
     assert (bounds["first_date"], bounds["last_date"]) == (dt.date(2020, 1, 6), dt.date(2020, 3, 2))
 
 
-def test_an_empty_database_answers_with_empty_frames(tmp_path):
+def test_an_empty_database_answers_with_empty_frames(database_url):
     from analysis.store import open_engine
 
-    empty = open_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    empty = open_engine(database_url)
     assert queries.corpus_summary(empty, ALL).iloc[0]["articles"] == 0
     assert queries.article_volume(empty, ALL).empty
     assert queries.top_actors(empty, ALL).empty
     assert queries.quotes_frame(empty, ALL).empty
     assert queries.date_bounds(empty).iloc[0]["first_date"] is None
+    empty.dispose()
+
+
+@pytest.mark.parametrize("freq", queries.FREQS)
+def test_an_undated_meeting_in_an_undated_article_has_no_period(database_url, freq):
+    from corpus import TOPICS, make_analysis
+
+    from analysis.store import open_engine, store_analyses
+
+    engine = open_engine(database_url)
+    undated = make_analysis(
+        ["Shah Mehmood Qureshi met Mike Pompeo in Islamabad."], None, "Blog",
+        interactions=[("Shah Mehmood Qureshi", "Mike Pompeo", "meeting", None)],
+    )  # fmt: skip
+    store_analyses(engine, [undated], TOPICS)
+    pompeo = queries.actor_options(engine).set_index("name").at["Mike Pompeo", "actor_id"]
+    met = queries.actor_interactions(engine, ALL, (int(pompeo),), freq)
+    engine.dispose()
+    assert met["type"].tolist() == ["meeting"]
+    assert met["period"].isna().all() and met["date"].isna().all()
+
+
+# --- the same answers on a larger corpus, computed again from the raw tables -------------
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def synthetic(request, tmp_path_factory):
+    """A 400-article corpus of benchmarks/synthetic_corpus.py (Zipf actors, topics, quotes)
+    in a database of its own on each backend, with its tables read back as DataFrames."""
+    import sqlalchemy as sa
+    from conftest import empty_database
+
+    from analysis import store
+    from benchmarks.synthetic_corpus import write_corpus
+
+    urls = empty_database(request.param, tmp_path_factory.mktemp("synthetic"))
+    engine = store.open_engine(next(urls))
+    write_corpus(engine, 400, seed=3, chunk=150, progress=False)
+    with engine.connect() as conn:
+        tables = {
+            name: pd.DataFrame(conn.execute(sa.select(getattr(store, name))).mappings().all())
+            for name in ("articles", "actors", "article_actors", "article_topics", "quotes",
+                         "roles")
+        }  # fmt: skip
+    yield engine, tables
+    engine.dispose()
+    urls.close()
+
+
+def _filtered_ids(tables: dict[str, pd.DataFrame], filters: Filters) -> set[int]:
+    articles = tables["articles"]
+    keep = pd.Series(True, index=articles.index)
+    if filters.start:
+        keep &= articles["date"].notna() & (articles["date"] >= filters.start)
+    if filters.end:
+        keep &= articles["date"].notna() & (articles["date"] <= filters.end)
+    if filters.sources:
+        keep &= articles["source"].isin(filters.sources)
+    if filters.topics:
+        tagged = tables["article_topics"]
+        keep &= articles["id"].isin(
+            tagged.loc[tagged["topic_id"].isin(filters.topics), "article_id"]
+        )
+    return set(articles.loc[keep, "id"])
+
+
+SYNTHETIC_FILTERS = {
+    "all": lambda sources: ALL,
+    "one year": lambda sources: Filters(dt.date(2020, 1, 1), dt.date(2020, 12, 31)),
+    "from a date": lambda sources: Filters(start=dt.date(2018, 4, 1)),
+    "one source": lambda sources: Filters(sources=(sources[1],)),
+    "two sources, a topic": lambda sources: Filters(sources=tuple(sources[:2]),
+                                                    topics=("sanctions", "kashmir")),
+    "nothing": lambda sources: Filters(sources=("Nowhere",)),
+}  # fmt: skip
+
+
+@pytest.fixture(params=list(SYNTHETIC_FILTERS))
+def synthetic_filters(request, synthetic) -> Filters:
+    _, tables = synthetic
+    sources = tables["articles"]["source"].value_counts().index.tolist()
+    return SYNTHETIC_FILTERS[request.param](sources)
+
+
+def test_actor_rankings_match_the_raw_tables(synthetic, synthetic_filters):
+    engine, tables = synthetic
+    ids = _filtered_ids(tables, synthetic_filters)
+    named = tables["article_actors"][tables["article_actors"]["article_id"].isin(ids)]
+    expected = (
+        named.groupby("actor_id")
+        .agg(articles=("article_id", "size"), mentions=("mentions", "sum"))
+        .join(tables["actors"].set_index("id")[["name", "type"]])
+    )
+    found = queries.top_actors(engine, synthetic_filters, None)
+    assert len(found) == len(expected)
+    for row in found.itertuples():
+        assert (row.name, row.type, row.articles, row.mentions) == tuple(
+            expected.loc[row.actor_id, ["name", "type", "articles", "mentions"]]
+        )
+    ranking = list(zip(-found["articles"], -found["mentions"], strict=True))
+    assert ranking == sorted(ranking)
+    people = queries.top_actors(engine, synthetic_filters, None, (), ("PERSON",))
+    assert set(people["actor_id"]) == set(expected.index[expected["type"] == "PERSON"])
+    chosen = tuple(expected.index[:5])
+    assert set(queries.top_actors(engine, synthetic_filters, None, chosen)["actor_id"]) == set(
+        chosen
+    )
+    summary = queries.corpus_summary(engine, synthetic_filters).iloc[0]
+    quotes = tables["quotes"]
+    assert (summary["articles"], summary["actors"], summary["quotes"]) == (
+        len(ids),
+        named["actor_id"].nunique(),
+        quotes["article_id"].isin(ids).sum(),
+    )
+
+
+def test_pairs_of_actors_match_the_raw_tables(synthetic, synthetic_filters):
+    engine, tables = synthetic
+    ids = _filtered_ids(tables, synthetic_filters)
+    named = tables["article_actors"][tables["article_actors"]["article_id"].isin(ids)]
+    leaders = tuple(named["actor_id"].value_counts().index[:8].tolist())
+    if not leaders:
+        assert queries.cooccurrence_edges(engine, synthetic_filters, (1, 2)).empty
+        return
+    chosen = named[named["actor_id"].isin(leaders)]
+    pairs = chosen.merge(chosen, on="article_id")
+    pairs = pairs[pairs["actor_id_x"] < pairs["actor_id_y"]]
+    expected = pairs.groupby(["actor_id_x", "actor_id_y"]).size().to_dict()
+    edges = queries.cooccurrence_edges(engine, synthetic_filters, leaders)
+    assert {(e.source_id, e.target_id): e.articles for e in edges.itertuples()} == expected
+    assert edges["articles"].is_monotonic_decreasing
+    # Past 62 actors (the bits of one integer), pairs are counted by another query.
+    many = tuple(named["actor_id"].value_counts().index[:70].tolist())
+    chosen = named[named["actor_id"].isin(many)]
+    pairs = chosen.merge(chosen, on="article_id")
+    pairs = pairs[pairs["actor_id_x"] < pairs["actor_id_y"]]
+    edges = queries.cooccurrence_edges(engine, synthetic_filters, many)
+    assert {(e.source_id, e.target_id): e.articles for e in edges.itertuples()} == (
+        pairs.groupby(["actor_id_x", "actor_id_y"]).size().to_dict()
+    )
+
+    own = named.loc[named["actor_id"] == leaders[0], "article_id"]
+    others = named[named["article_id"].isin(own) & (named["actor_id"] != leaders[0])]
+    shared = others["actor_id"].value_counts().to_dict()
+    found = queries.co_mentioned_actors(engine, synthetic_filters, leaders[0], 10_000)
+    assert dict(zip(found["actor_id"], found["articles"], strict=True)) == shared
+    assert found["articles"].is_monotonic_decreasing
+
+
+def test_topics_and_speakers_match_the_raw_tables(synthetic, synthetic_filters):
+    engine, tables = synthetic
+    ids = _filtered_ids(tables, synthetic_filters)
+    tagged = tables["article_topics"][tables["article_topics"]["article_id"].isin(ids)]
+    ranking = queries.top_topics(engine, synthetic_filters, None)
+    assert dict(zip(ranking["topic_id"], ranking["articles"], strict=True)) == (
+        tagged["topic_id"].value_counts().to_dict()
+    )
+    assert ranking["articles"].is_monotonic_decreasing
+    quotes = tables["quotes"][tables["quotes"]["article_id"].isin(ids)]
+    speakers = queries.quote_speakers(engine, synthetic_filters)
+    assert dict(zip(speakers["speaker_id"], speakers["quotes"], strict=True)) == (
+        quotes["speaker_id"].dropna().astype(int).value_counts().to_dict()
+    )
+    assert speakers["quotes"].is_monotonic_decreasing
+
+
+def test_each_quote_carries_its_speakers_most_frequent_role(synthetic):
+    engine, tables = synthetic
+    roles = tables["roles"].assign(
+        unseen=tables["roles"]["last_seen"].isna(),
+        last=tables["roles"]["last_seen"].fillna(dt.date.min),
+    )
+    main = (
+        roles.sort_values(
+            ["actor_id", "count", "unseen", "last", "role"],
+            ascending=[True, False, True, False, True],
+        )
+        .drop_duplicates("actor_id")
+        .set_index("actor_id")["role"]
+    )
+    found = queries.quotes_frame(engine, ALL)
+    assert len(found) == len(tables["quotes"])
+    expected = found["speaker_id"].map(main)
+    assert found["role"].fillna("").tolist() == expected.fillna("").tolist()
+    assert found["role"].notna().sum() > len(found) / 2

@@ -1,5 +1,5 @@
 """Security: the Streamlit settings, raw HTML call sites, CSV injection, and hostile article
-text shown inert on every page (AppTest, then a real Chromium).
+text shown inert on every page (AppTest, then a real Chromium), over SQLite and PostgreSQL.
 
 The hostile corpus is stored without NLP (:func:`hostile_analyses`) so that the
 speaker, actor and place names carry the payloads too, which no model would find.
@@ -15,7 +15,6 @@ import io
 import json
 import re
 import tomllib
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -198,7 +197,7 @@ def hostile_analyses() -> list[Analysis]:
                         keys[person],
                         person,
                         "PERSON",
-                        {person, f"{LINK} alias"},
+                        {person, f"{LINK} alias of {person}"},
                         {f"{PICTURE} envoy"},
                         country=IMAGE,
                         mentions=2,
@@ -244,15 +243,20 @@ def hostile_analyses() -> list[Analysis]:
     return made
 
 
-@pytest.fixture(scope="module")
-def hostile_database(tmp_path_factory, analyzer) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('hostile-pages') / 'hostile.db'}"
-    topic_ids = {row["id"] for row in analyzer.topic_rows()}
+def store_hostile(url: str, topic_rows: list[dict]) -> str:
+    """Store :func:`hostile_analyses` into the empty database ``url``; return ``url``."""
+    topic_ids = {row["id"] for row in topic_rows}
     assert "iran-nuclear" in topic_ids, sorted(topic_ids)
     engine = open_engine(url)
-    assert len(store_analyses(engine, hostile_analyses(), analyzer.topic_rows()).new) == 2
+    assert len(store_analyses(engine, hostile_analyses(), topic_rows).new) == 2
     engine.dispose()
     return url
+
+
+@pytest.fixture(scope="module")
+def hostile_database(module_database_url, analyzer) -> str:
+    """The hostile corpus, on each backend, read by the pages."""
+    return store_hostile(module_database_url, analyzer.topic_rows())
 
 
 @pytest.fixture
@@ -347,11 +351,10 @@ WAIT_MS = 60_000
 @pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"{CHROMIUM} is absent (apt-get install chromium)"
 )
-def test_hostile_text_runs_nothing_in_the_browser(hostile_database, tmp_path):
+def test_hostile_text_runs_nothing_in_the_browser(database_url, analyzer, tmp_path):
     from playwright.sync_api import sync_playwright
 
-    database = tmp_path / "served.db"
-    database.write_bytes(Path(hostile_database.removeprefix("sqlite:///")).read_bytes())
+    url = store_hostile(database_url, analyzer.topic_rows())  # the upload writes into it
     upload = tmp_path / "hostile upload.txt"
     upload.write_text(f"date 2021-07-01 {PAYLOAD}\n\n{PAYLOAD} said the minister.\n")
     dialogs: list[str] = []
@@ -362,7 +365,7 @@ def test_hostile_text_runs_nothing_in_the_browser(hostile_database, tmp_path):
         if parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname != "127.0.0.1":
             foreign.append(request.url)
 
-    with served_dashboard(f"sqlite:///{database}") as base, sync_playwright() as playwright:
+    with served_dashboard(url) as base, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         context = browser.new_context(viewport=VIEWPORT)
         page = context.new_page()
@@ -402,6 +405,8 @@ def visit_every_page(page) -> None:
     ]:
         go_to(page, title)
         page.locator(ready).first.wait_for()
+        if title != "Upload":  # the payloads are shown: the page has its data
+            page.wait_for_function("document.documentElement.outerHTML.includes('alert(1)')")
         for chart in page.locator(".js-plotly-plot .nsewdrag").all()[:4]:
             chart.hover()
         assert page.locator("[data-testid='stMain'] h1, h2, h3").count() > 0
@@ -412,4 +417,3 @@ def visit_every_page(page) -> None:
         )
         assert javascript_links == [], (title, javascript_links)
         assert page.locator("img[src*='evil.example']").count() == 0, title
-        assert "alert(1)" in page.content() or title == "Upload"  # the payloads were shown

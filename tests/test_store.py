@@ -267,3 +267,216 @@ def test_corpus_version_changes_with_an_edit_revision(database_url):
     after = store.corpus_version(engine)
     assert before[:2] == after[:2]
     assert after[2] == before[2] + 2
+
+
+def person_article(text: str, date: dt.date | None, aliases: set[str], roles: set[str]):
+    """An article naming Qureshi by ``aliases`` and giving him ``roles``."""
+    analysis = make_analysis(text)
+    analysis.article = replace(analysis.article, date=date, origin=f"test#{text}")
+    analysis.actors[0].aliases = aliases
+    analysis.actors[0].roles = roles
+    return analysis
+
+
+#: Batches of Qureshi articles: aliases met again across batches, and roles whose dates
+#: come out of order, some missing.
+NAME_BATCHES = [
+    [
+        person_article("One.", dt.date(2020, 5, 1), {"Qureshi", "Shah Mehmood Qureshi"}, {"FM"}),
+        person_article("Two.", None, {"Qureshi"}, {"FM", "Senator", "Envoy"}),
+    ],
+    [person_article("Three.", dt.date(2019, 2, 1), {"Qureshi", "SMQ"}, {"FM"})],
+    [
+        person_article("Four.", dt.date(2021, 7, 1), {"Shah Mehmood Qureshi"}, {"FM", "Senator"}),
+        person_article("Five.", None, {"Qureshi"}, {"Senator"}),
+        person_article("Six.", dt.date(2020, 1, 1), {"SMQ"}, set()),
+    ],
+]
+
+
+def expected_names(batches) -> tuple[dict, dict]:
+    """Alias counts and (first, last, count) of each role of Qureshi, from the articles."""
+    alias_counts: dict[str, int] = {}
+    role_rows: dict[str, tuple] = {}
+    for analysis in (a for batch in batches for a in batch):
+        person = analysis.actors[0]
+        # The actor's own name is an alias of every article that names it.
+        for alias in person.aliases:
+            alias_counts[alias] = alias_counts.get(alias, 0) + 1
+        for role in person.roles:
+            dates = [
+                d for d in (*role_rows.get(role, (None, None))[:2], analysis.article.date) if d
+            ]
+            count = role_rows.get(role, (None, None, 0))[2] + 1
+            role_rows[role] = (min(dates, default=None), max(dates, default=None), count)
+    return alias_counts, role_rows
+
+
+def stored_names(engine) -> tuple[dict, dict]:
+    with engine.connect() as conn:
+        qureshi = sa.select(store.actors.c.id).where(store.actors.c.type == "PERSON")
+        alias_counts = dict(
+            conn.execute(
+                sa.select(store.aliases.c.alias, store.aliases.c.count).where(
+                    store.aliases.c.actor_id.in_(qureshi)
+                )
+            ).all()
+        )
+        role_rows = {
+            row.role: (row.first_seen, row.last_seen, row.count)
+            for row in conn.execute(sa.select(store.roles))
+        }
+    return alias_counts, role_rows
+
+
+@pytest.mark.parametrize("writes", ["one statement per table", "row by row"])
+def test_alias_counts_and_role_dates_add_up_across_batches(engine, monkeypatch, writes):
+    if writes == "row by row":
+        # The path of databases without INSERT ... ON CONFLICT.
+        monkeypatch.setattr(store, "_upsert_insert", lambda conn: None)
+    resolvers = store.ResolverCache()
+    for batch in NAME_BATCHES:
+        store.store_analyses(engine, batch, TOPICS, resolvers)
+    assert stored_names(engine) == expected_names(NAME_BATCHES)
+    assert expected_names(NAME_BATCHES)[1]["Envoy"] == (None, None, 1)
+
+
+def test_a_batch_writes_its_aliases_and_roles_with_one_statement_each(engine):
+    statements: list[str] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement.split("(")[0].strip().upper())
+
+    sa.event.listen(engine, "before_cursor_execute", note)
+    store.store_analyses(engine, NAME_BATCHES[0] + NAME_BATCHES[2], TOPICS)
+    sa.event.remove(engine, "before_cursor_execute", note)
+    assert statements.count("INSERT INTO ALIASES") == 1
+    assert statements.count("INSERT INTO ROLES") == 1
+    assert not [s for s in statements if s.startswith(("UPDATE ALIASES", "UPDATE ROLES"))]
+
+
+def org_article(text: str, name: str, aliases: set[str]) -> Analysis:
+    """An article naming one organisation, ``name``, also as ``aliases``."""
+    analysis = make_analysis(text)
+    analysis.article = replace(analysis.article, origin=f"test#{text}")
+    key = "ORG:" + name.lower()
+    analysis.actors = [ArticleActor(key=key, name=name, type="ORG", aliases=aliases, mentions=1)]
+    analysis.mentions = [Mention(actor_key=key, surface=name, start=0, end=3, sentence=0)]
+    analysis.quotes = []
+    return analysis
+
+
+def another_writer_stores_a_person(url: str) -> None:
+    other = store.open_engine(url)
+    store.store_analyses(other, [make_analysis("Pompeo's visit.", "Mike Pompeo")], TOPICS)
+    other.dispose()
+
+
+def another_writer_adds_an_alias(url: str) -> None:
+    # The stored ministry, named in another article by its acronym as well.
+    ministry = org_article("MOFA statement.", "Ministry of Foreign Affairs", {"MOFA"})
+    other = store.open_engine(url)
+    store.store_analyses(other, [ministry], TOPICS)
+    other.dispose()
+
+
+def another_writer_removes_an_actor(url: str) -> None:
+    # An analyst's edit: Pakistan removed (say, to be merged), the revision bumped.
+    other = store.open_engine(url)
+    with other.begin() as conn:
+        store.begin_writing(conn)
+        conn.execute(sa.delete(store.actors).where(store.actors.c.key == "COUNTRY:PK"))
+        store.bump_revision(conn)
+    other.dispose()
+
+
+@pytest.mark.parametrize(
+    "meanwhile, second_batch, expected_actors, full_loads",
+    [
+        # A bare surname joins the one stored person who carries it, stored by the other.
+        (
+            another_writer_stores_a_person,
+            make_analysis("Pompeo spoke.", "Pompeo"),
+            {"Shah Mehmood Qureshi", "Mike Pompeo", "Pakistan", "Ministry of Foreign Affairs"},
+            1,
+        ),
+        # An alias the other gave a known actor is what the next article is named by.
+        (
+            another_writer_adds_an_alias,
+            org_article("MOFA said.", "MOFA", {"MOFA"}),
+            {"Shah Mehmood Qureshi", "Pakistan", "Ministry of Foreign Affairs"},
+            2,
+        ),
+        # After an edit, a removed actor is not joined: it is stored anew.
+        (
+            another_writer_removes_an_actor,
+            make_analysis("Qureshi in Islamabad."),
+            {"Shah Mehmood Qureshi", "Pakistan", "Ministry of Foreign Affairs"},
+            2,
+        ),
+    ],
+    ids=["a new person", "a new alias of a known actor", "an edit"],
+)
+def test_an_ingest_resolver_sees_what_another_writer_stored_between_batches(
+    engine, meanwhile, second_batch, expected_actors, full_loads
+):
+    resolvers = store.ResolverCache()
+    first_batch = [
+        make_analysis("Qureshi in Beijing."),
+        org_article("The ministry said.", "Ministry of Foreign Affairs", set()),
+    ]
+    store.store_analyses(engine, first_batch, TOPICS, resolvers)
+    meanwhile(engine.url.render_as_string(hide_password=False))
+    store.store_analyses(engine, [second_batch], TOPICS, resolvers)
+    with engine.connect() as conn:
+        names = conn.execute(sa.select(store.actors.c.name)).scalars().all()
+    assert sorted(names) == sorted(expected_actors), "an actor was created twice or lost"
+    assert resolvers.full_loads == full_loads
+
+
+def test_an_ingest_resolver_loads_the_stored_actors_once_when_alone(engine, monkeypatch):
+    loads = {"n": 0}
+    real_load = store.load_resolver
+
+    def counting_load(conn):
+        loads["n"] += 1
+        return real_load(conn)
+
+    monkeypatch.setattr(store, "load_resolver", counting_load)
+    resolvers = store.ResolverCache()
+    for batch in NAME_BATCHES:
+        store.store_analyses(engine, batch, TOPICS, resolvers)
+    store.store_analyses(engine, [make_analysis("Qureshi again.", "Shah Mahmood Qureshi")], TOPICS)
+    assert loads["n"] == 2, "one load for the ingest, one for the store without a cache"
+    with engine.connect() as conn:
+        people = conn.execute(
+            sa.select(store.actors.c.name).where(store.actors.c.type == "PERSON")
+        ).scalars()
+        assert list(people) == ["Shah Mehmood Qureshi"]
+
+
+def test_a_rolled_back_batch_does_not_leave_its_actors_in_the_resolver(engine, monkeypatch):
+    resolvers = store.ResolverCache()
+    store.store_analyses(engine, [make_analysis("First.")], TOPICS, resolvers)
+    real_insert = store._insert_analysis
+
+    def failing_after_insert(conn, analysis, *args):
+        real_insert(conn, analysis, *args)
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "_insert_analysis", failing_after_insert)
+    with pytest.raises(RuntimeError):
+        store.store_analyses(engine, [make_analysis("Second.", "Mike Pompeo")], TOPICS, resolvers)
+    monkeypatch.setattr(store, "_insert_analysis", real_insert)
+    # Pompeo's actor was rolled back: storing him again must create him, not point at a ghost.
+    summary = store.store_analyses(
+        engine, [make_analysis("Second.", "Mike Pompeo")], TOPICS, resolvers
+    )
+    assert len(summary.new) == 1
+    with engine.connect() as conn:
+        quoted = conn.execute(
+            sa.select(store.actors.c.name).join(
+                store.quotes, store.quotes.c.speaker_id == store.actors.c.id
+            )
+        ).scalars()
+        assert sorted(quoted) == ["Mike Pompeo", "Shah Mehmood Qureshi"]

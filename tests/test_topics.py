@@ -19,9 +19,12 @@ from analysis.topics import (
     TaxonomyError,
     Topic,
     TopicMatcher,
+    article_carries,
     default_taxonomy_path,
     load_taxonomy,
+    matcher_components,
     save_taxonomy,
+    topic_slug,
 )
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_8ce8153633974c82.txt"
@@ -173,11 +176,41 @@ DOES_NOT_CARRY = [
     ("health-diplomacy", "The outbreak of war ended the talks."),
     ("humanitarian-aid", "The court examined violations of international humanitarian law."),
     ("sahel-africa-security", "Ethiopia's coffee exports grew last year."),
+    ("india-pakistan-relations", "India and Japan signed a rail agreement."),
+    ("iran-us-tensions", "Iran and Iraq reopened a border crossing for pilgrims."),
+    ("humanitarian-aid", "A flood of complaints reached the ministry."),
+    ("humanitarian-aid", "Congress approved new military aid for the army."),
+    ("cyber-technology", "The concession was a bargaining chip in the talks."),
+    ("human-rights", "Police announced a crackdown on drug smugglers."),
+]
+
+#: Sentences for the terms that cover wider ground: the India-China border, Iran
+#: beside the United States, disasters and relief, repression, rule without
+#: democracy, missiles in Europe, attacks on infrastructure.
+CARRIES_WIDER = [
+    ("indo-pacific-security", "Troops on both sides of the Line of Actual Control pulled back."),
+    ("indo-pacific-security", "Soldiers clashed again in the Galwan valley."),
+    ("iran-us-tensions", "Washington accused Tehran of attacking shipping."),
+    ("iran-us-tensions", "The United States withdrew from its agreement with Iran."),
+    ("india-pakistan-relations", "India protested against the jets sold to Pakistan."),
+    ("humanitarian-aid", "Floods left a third of the province under water."),
+    ("humanitarian-aid", "The war worsened a global food crisis."),
+    ("human-rights", "The killing of Jamal Khashoggi drew condemnation."),
+    ("democracy-governance", "The summit left out governments it called undemocratic."),
+    ("arms-control", "Both sides proposed limits on the deployment of missiles in Europe."),
+    ("cyber-technology", "Hospitals and other critical infrastructure should be off limits."),
 ]
 
 
 @pytest.mark.parametrize(("topic_id", "sentence"), CARRIES)
 def test_sentence_carries_topic(
+    matcher: TopicMatcher, nlp: Language, topic_id: str, sentence: str
+) -> None:
+    assert topic_id in carried(matcher, nlp, sentence)
+
+
+@pytest.mark.parametrize(("topic_id", "sentence"), CARRIES_WIDER)
+def test_sentence_carries_topic_with_wider_terms(
     matcher: TopicMatcher, nlp: Language, topic_id: str, sentence: str
 ) -> None:
     assert topic_id in carried(matcher, nlp, sentence)
@@ -483,3 +516,66 @@ def test_default_taxonomy_path_is_in_the_data_directory() -> None:
     assert path.name == "topics.yaml"
     assert path.parent.name == "data"
     assert path.exists()
+
+
+@pytest.mark.parametrize(
+    ("indexes", "count", "expected"),
+    [
+        ((), 3, False),
+        ((2,), 3, True),  # a short article: one sentence suffices
+        ((0,), 20, True),  # the lead sentence
+        ((7,), 20, False),  # one sentence in the body
+        ((3, 12), 20, True),  # two, the first in the leading half
+        ((12, 15), 20, False),  # two, both late: background
+        ((10, 15), 20, False),  # the middle sentence is not in the leading half
+        ((9, 15), 20, True),
+    ],
+)
+def test_article_decision_rule(indexes: tuple[int, ...], count: int, expected: bool) -> None:
+    assert article_carries(indexes, count) is expected
+
+
+def test_article_topics_apply_the_rule_to_a_parsed_article(nlp: Language) -> None:
+    filler = " ".join(f"Delegates spoke about item {n}." for n in range(8))
+    matcher = TopicMatcher(nlp, [topic("trade", ("tariff",)), topic("sanctions", ("embargo",))])
+    doc = nlp(f"Tariffs rose sharply. {filler} The embargo held. Tariffs fell. The embargo ended.")
+    hits = matcher.article_topics(doc)
+    assert [hit.topic_id for hit in hits] == ["trade"]
+    assert hits[0].sentence_indexes[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("label", "taken", "expected"),
+    [
+        ("Grain exports", (), "grain-exports"),
+        ("Grain exports", ("grain-exports",), "grain-exports-2"),
+        ("Côte d'Ivoire crisis", (), "cote-d-ivoire-crisis"),
+        ("  Locusts!  ", ("grain-exports",), "locusts"),
+    ],
+)
+def test_topic_slug(label: str, taken: tuple[str, ...], expected: str) -> None:
+    assert topic_slug(label, taken) == expected
+
+
+def test_topic_slug_refuses_a_label_without_letters() -> None:
+    with pytest.raises(TaxonomyError):
+        topic_slug("—!")
+
+
+def test_matcher_components_are_those_giving_lemmas(nlp: Language) -> None:
+    assert matcher_components(nlp) == ["tok2vec", "tagger", "attribute_ruler", "lemmatizer"]
+
+
+def test_a_sentence_carrying_a_child_topic_does_not_count_for_its_parent(nlp: Language) -> None:
+    matcher = TopicMatcher(
+        nlp,
+        [
+            topic("arms", ("warhead", "enrichment")),
+            topic("iran", ("enrichment",), parent="arms"),
+            topic("iran-deal", ("jcpoa",), parent="iran"),
+        ],
+    )
+    doc = nlp(
+        "Iran resumed enrichment. New warheads were shown. The jcpoa needs enrichment limits."
+    )
+    assert matcher.sentence_topics(doc) == {0: {"iran"}, 1: {"arms"}, 2: {"iran-deal"}}
