@@ -69,8 +69,8 @@ def default_topics() -> list[Topic]:
     return list(analyzer_for(current_settings().spacy_model).topics)
 
 
-def version() -> tuple[int, int, int]:
-    """The corpus version now: (articles, highest article id, edit revision)."""
+def version() -> tuple[int, int]:
+    """The corpus version now: (highest article id, edit revision)."""
     return corpus_version(engine())
 
 

@@ -25,6 +25,8 @@ from chancery_ui import data, widgets
 
 #: Session key of the message shown after a save, until the corpus is re-tagged.
 RETAG_NEEDED_KEY = "topics_retag_needed"
+#: Session key of the discovery the analyst asked for: (filters, start, end, themes).
+DISCOVER_REQUEST_KEY = "topics_discover_request"
 
 
 # --------------------------------------------------------------------------- discover
@@ -72,8 +74,20 @@ def discover_tab(filters: Filters) -> None:
         st.info("Choose the first and the last day of the period.")
         return
     start, end = chosen
+    # Discovery reads every sentence of the filtered articles: run it when asked,
+    # not on each render of the page (Streamlit runs every tab's code).
+    request = (filters, start, end, int(n_themes))
+    if st.button("Find themes", key="topics_discover_run", type="primary"):
+        st.session_state[DISCOVER_REQUEST_KEY] = request
+    if st.session_state.get(DISCOVER_REQUEST_KEY) != request:
+        st.info(
+            "Choose a period and press **Find themes**. On a large corpus discovery takes "
+            "a while; its results are kept until the articles change."
+        )
+        return
     try:
-        themes = data.frame(queries.emerging_themes, filters, start, end, int(n_themes))
+        with st.spinner("Finding themes in the articles…"):
+            themes = data.frame(queries.emerging_themes, filters, start, end, int(n_themes))
     except DiscoveryError as error:
         st.info(str(error))
         return
@@ -251,7 +265,7 @@ def _retag_section() -> None:
     pending = st.session_state.get(RETAG_NEEDED_KEY)
     if pending:
         st.info(
-            f"“{pending}” was saved. New uploads use it; re-tag the corpus to apply the "
+            f"“{escape_markdown(pending)}” was saved. New uploads use it; re-tag the corpus to apply the "
             "taxonomy to the articles already stored."
         )
     if not st.button("Re-tag all stored articles", key="topics_retag_button"):

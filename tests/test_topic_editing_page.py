@@ -114,6 +114,9 @@ def test_an_invalid_edit_shows_an_error_and_stores_nothing(own_demo_db):
 
 def test_a_discovered_theme_can_be_promoted(own_demo_db):
     at = topics_page()
+    # Discovery runs only when asked for.
+    assert not [b for b in at.button if b.key.startswith("FormSubmitter:topics_promote_")]
+    at.button(key="topics_discover_run").click().run()
     submit = [b for b in at.button if b.key.startswith("FormSubmitter:topics_promote_")]
     assert submit, "no emerging theme on the demo corpus"
     theme = submit[0].key.split("topics_promote_")[1].split("_form")[0]
