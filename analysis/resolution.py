@@ -3,7 +3,8 @@
 Within an article, :mod:`analysis.actors` has already merged "Mike Pompeo",
 "Pompeo" and "@SecPompeo". Here an article's actor finds its corpus twin: the same
 key, a shared full-name alias, a spelling variant of one, or — for a bare surname —
-the one known person who carries it.
+the one known person who carries it (and, the other way round, a full name finds
+the one person stored so far under its bare surname).
 
 An analyst's corrections (:mod:`analysis.curation`) reach resolution as
 :class:`ResolutionRules`, keyed by names and actor keys rather than row ids, so
@@ -254,10 +255,22 @@ class CorpusResolver:
                 ):
                     scores[actor_id] = scores.get(actor_id, 0) + 1
         if not scores:
-            return None
+            return self._bare_surname_person(full, actor.name)
         best = max(scores.values())
         winners = [i for i, s in scores.items() if s == best]
         return self._by_id[min(winners)]
+
+    def _bare_surname_person(self, full: set[tuple[str, ...]], name: str) -> KnownActor | None:
+        """The one stored person known so far only by a bare surname that ends one of
+        the ``full`` names ("Zelenskyy", met before "Volodymyr Zelenskyy"), so that
+        the order articles arrive in does not decide whether a person is split."""
+        ids = {
+            actor_id
+            for parts in full
+            for actor_id in self._alias_index.get(("PERSON", parts[-1]), set())
+            if actor_id not in self._full_names
+        }
+        return self._unique(ids, name)
 
     def _surname_ids(self, surname: str) -> set[int]:
         ids = set(self._surname_index.get(surname, set()))

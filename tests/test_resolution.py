@@ -40,6 +40,16 @@ def test_bare_surname_joins_only_when_unambiguous():
     assert two.match(person("Khan")) is None
 
 
+def test_full_name_joins_the_one_person_known_by_its_bare_surname():
+    resolver = resolver_with(person("Zelenskyy"))
+    assert resolver.match(person("Volodymyr Zelenskyy", "Zelenskyy")).id == 1
+    # Once that person has a full name, another full name with the surname is someone else.
+    named = resolver_with(person("Khan", "Imran Khan"))
+    assert named.match(person("Sadiq Khan")) is None
+    # A given name is not a surname.
+    assert resolver_with(person("Volodymyr")).match(person("Volodymyr Zelenskyy")) is None
+
+
 def test_different_people_stay_apart():
     resolver = resolver_with(person("Kim Jong Un"))
     assert resolver.match(person("Kim Yo Jong")) is None
