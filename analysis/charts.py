@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.queries import TITLE_SEPARATOR
+from analysis.queries import TIMELINE_TITLES, TITLE_SEPARATOR
 
 #: Distinct colours readable on white; an actor's colour is picked by its id.
 ACTOR_PALETTE = (
@@ -76,7 +76,7 @@ INTERACTION_SYMBOLS = {
     "visit": "triangle-up",
     "agreement": "hexagram",
 }
-_HOVER_TITLES = 6
+_HOVER_TITLES = TIMELINE_TITLES
 
 
 def actor_colour(actor_id: int) -> str:
@@ -198,13 +198,14 @@ def top_topics_figure(ranking: pd.DataFrame) -> go.Figure:
     return _note_if_empty(fig, ranking)
 
 
-def _titles_hover(titles: object) -> str:
+def _titles_hover(titles: object, articles: int) -> str:
+    """The first titles of a period's ``articles``, and how many more there are."""
     if not isinstance(titles, str) or not titles:
         return ""
-    names = titles.split(TITLE_SEPARATOR)
-    shown = [f"• {inert(textwrap.shorten(t, 80, placeholder='…'))}" for t in names[:_HOVER_TITLES]]
-    if len(names) > _HOVER_TITLES:
-        shown.append(f"… and {len(names) - _HOVER_TITLES} more")
+    names = titles.split(TITLE_SEPARATOR)[:_HOVER_TITLES]
+    shown = [f"• {inert(textwrap.shorten(t, 80, placeholder='…'))}" for t in names]
+    if articles > len(names):
+        shown.append(f"… and {articles - len(names)} more")
     return "<br>" + "<br>".join(shown)
 
 
@@ -232,7 +233,8 @@ def actor_timeline_figure(
         hover = [
             f"<b>{inert(name)}</b> · {period.strftime(tick)}<br>"
             f"{int(row.articles)} article(s), {int(row.mentions)} mention(s), "
-            f"{row.share:.0%} of the period's articles{_titles_hover(row.titles)}"
+            f"{row.share:.0%} of the period's articles"
+            f"{_titles_hover(row.titles, int(row.articles))}"
             for period, row in zip(group["period"], group.itertuples(), strict=True)
         ]
         fig.add_trace(

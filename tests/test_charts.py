@@ -169,3 +169,16 @@ def test_figures_do_not_change_their_input(engine, ids):
     charts.actor_timeline_figure(timeline, None, "share", "day")
     pd.testing.assert_frame_equal(timeline, before)
     assert dt.date(2020, 1, 6) == timeline["period"].iloc[0].date()
+
+
+def test_timeline_hover_counts_the_articles_beyond_the_titles_shown():
+    timeline = pd.DataFrame(
+        {
+            "actor_id": [1], "name": ["Envoy"], "period": [pd.Timestamp("2020-01-01")],
+            "articles": [40], "mentions": [90], "total_articles": [60], "share": [40 / 60],
+            "titles": [queries.TITLE_SEPARATOR.join(f"Title {i}" for i in range(6))],
+        }
+    )  # fmt: skip
+    (line,) = data_of(charts.actor_timeline_figure(timeline))
+    hover = line["hovertext"][0]
+    assert "• Title 5" in hover and "… and 34 more" in hover
