@@ -47,6 +47,9 @@ Freq = Literal["day", "week", "month", "quarter"]
 FREQS: tuple[Freq, ...] = ("day", "week", "month", "quarter")
 #: Separates the article titles packed into one cell by :func:`actor_timeline`.
 TITLE_SEPARATOR = "\x1f"
+#: How many article titles :func:`actor_timeline` packs per actor and period (the
+#: chart's hover shows that many and counts the rest).
+TIMELINE_TITLES = 6
 
 
 class UnsupportedQuery(ChanceryError):
@@ -323,8 +326,8 @@ def actor_timeline(
     Columns: ``actor_id``, ``name``, ``period`` (datetime), ``articles`` (articles
     mentioning the actor), ``mentions``, ``total_articles`` (all filtered articles in
     the period), ``share`` (``articles / total_articles``) and ``titles`` (the titles
-    of the articles, oldest first, joined by :data:`TITLE_SEPARATOR`). Periods where
-    an actor does not appear have no row.
+    of the period's first :data:`TIMELINE_TITLES` articles, oldest first, joined by
+    :data:`TITLE_SEPARATOR`). Periods where an actor does not appear have no row.
     """
     if not actor_ids:
         return pd.DataFrame(
@@ -371,12 +374,33 @@ def actor_timeline(
         .order_by(per_actor.c.actor_id, per_actor.c.period)
     )
     # The titles in a set order: neither SQLite before 3.44 nor every PostgreSQL plan
-    # keeps an order inside a string aggregate.
-    titled = (
-        sa.select(article_actors.c.actor_id, period, articles.c.title)
+    # keeps an order inside a string aggregate. Only the first few of each period
+    # are read: a leading actor is named in tens of thousands of articles.
+    rank = (
+        sa.func.row_number()
+        .over(
+            partition_by=[article_actors.c.actor_id, period],
+            order_by=[articles.c.date, articles.c.id],
+        )
+        .label("rank")
+    )
+    ranked = (
+        sa.select(
+            article_actors.c.actor_id,
+            period.label("period"),
+            articles.c.date,
+            articles.c.id,
+            articles.c.title,
+            rank,
+        )
         .join(articles, articles.c.id == article_actors.c.article_id)
         .where(*named)
-        .order_by(article_actors.c.actor_id, period, articles.c.date, articles.c.id)
+        .subquery()
+    )
+    titled = (
+        sa.select(ranked.c.actor_id, ranked.c.period, ranked.c.title)
+        .where(ranked.c.rank <= TIMELINE_TITLES)
+        .order_by(ranked.c.actor_id, ranked.c.period, ranked.c.date, ranked.c.id)
     )
     columns = [
         "actor_id",
@@ -546,6 +570,8 @@ def cooccurrence_edges(bind: Bind, filters: Filters, actor_ids: Sequence[int]) -
     """
     columns = ["source_id", "target_id", "articles"]
     ids = sorted(set(actor_ids))
+    if len(ids) < 2:
+        return pd.DataFrame(columns=columns)
     if len(ids) > _MASK_BITS:
         return _cooccurrence_edges_joined(bind, filters, ids)
     # Each article's chosen actors as one integer, a bit each (rows are unique per actor
@@ -638,22 +664,60 @@ QUOTE_COLUMNS = [
 ]
 
 
-def quotes_frame(
-    bind: Bind,
+def _matching_quotes(
+    columns: Sequence,
     filters: Filters,
-    speaker_ids: Sequence[int] = (),
-    kinds: Sequence[str] = (),
-    search: str = "",
+    speaker_ids: Sequence[int],
+    kinds: Sequence[str],
+    search: str,
     article_id: int | None = None,
-    limit: int | None = None,
-) -> pd.DataFrame:
-    """Quotes in the filtered articles, newest article first, in text order within one.
+    joined: bool = False,
+) -> sa.Select:
+    """A SELECT of ``columns`` over the quotes the arguments keep (see :func:`quotes_frame`),
+    unordered. The articles are joined when ``joined`` asks or the filters need them, the
+    speakers when the search needs them: a count then reads no more than it must."""
+    statement = sa.select(*columns).select_from(quotes)
+    conditions = _conditions(filters)
+    if joined or conditions:
+        statement = statement.join(articles, articles.c.id == quotes.c.article_id).where(
+            *conditions
+        )
+    if speaker_ids:
+        statement = statement.where(quotes.c.speaker_id.in_(list(speaker_ids)))
+    if kinds:
+        statement = statement.where(quotes.c.kind.in_(list(kinds)))
+    if article_id is not None:
+        statement = statement.where(quotes.c.article_id == article_id)
+    words = search.strip()
+    if words:
+        pattern = f"%{_escape_like(words)}%"
+        statement = statement.outerjoin(
+            actors, sa.and_(actors.c.id == quotes.c.speaker_id, actors.c.type != NOT_AN_ACTOR)
+        ).where(
+            sa.or_(
+                quotes.c.text.ilike(pattern, escape="\\"),
+                actors.c.name.ilike(pattern, escape="\\"),
+            )
+        )
+    return statement
 
-    ``search`` matches the quote's text or its speaker's name, ignoring case.
-    Columns: :data:`QUOTE_COLUMNS` (``role`` is the speaker's most frequent title).
-    """
+
+#: Newest article first, undated last, then text order; the quote id breaks the last ties,
+#: so that pages of the list neither repeat nor skip a quote.
+_NEWEST_QUOTES_FIRST = (
+    articles.c.date.desc().nulls_last(),
+    articles.c.id.desc(),
+    quotes.c.start,
+    quotes.c.id,
+)
+
+
+def _quote_rows(statement: sa.Select) -> sa.Select:
+    """The :data:`QUOTE_COLUMNS` of the quotes ``statement`` (from :func:`_matching_quotes`)
+    selects by id, newest first."""
     main_roles = _main_roles()
-    statement = (
+    chosen = statement.subquery("chosen_quotes")
+    return (
         sa.select(
             quotes.c.id,
             quotes.c.text,
@@ -673,32 +737,75 @@ def quotes_frame(
             quotes.c.start,
             quotes.c.end,
         )
+        .select_from(quotes)
+        .join(chosen, chosen.c.id == quotes.c.id)
         .join(articles, articles.c.id == quotes.c.article_id)
         .outerjoin(
             actors,
             sa.and_(actors.c.id == quotes.c.speaker_id, actors.c.type != NOT_AN_ACTOR),
         )
         .outerjoin(main_roles, main_roles.c.actor_id == actors.c.id)
-        .where(*_conditions(filters))
-        .order_by(articles.c.date.desc().nulls_last(), articles.c.id.desc(), quotes.c.start)
+        .order_by(*_NEWEST_QUOTES_FIRST)
     )
-    if speaker_ids:
-        statement = statement.where(quotes.c.speaker_id.in_(list(speaker_ids)))
-    if kinds:
-        statement = statement.where(quotes.c.kind.in_(list(kinds)))
-    if article_id is not None:
-        statement = statement.where(quotes.c.article_id == article_id)
-    words = search.strip()
-    if words:
-        pattern = f"%{_escape_like(words)}%"
-        statement = statement.where(
-            sa.or_(
-                quotes.c.text.ilike(pattern, escape="\\"), actors.c.name.ilike(pattern, escape="\\")
-            )
-        )
+
+
+def quotes_frame(
+    bind: Bind,
+    filters: Filters,
+    speaker_ids: Sequence[int] = (),
+    kinds: Sequence[str] = (),
+    search: str = "",
+    article_id: int | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Quotes in the filtered articles, newest article first, in text order within one.
+
+    ``search`` matches the quote's text or its speaker's name, ignoring case.
+    Columns: :data:`QUOTE_COLUMNS` (``role`` is the speaker's most frequent title).
+    """
+    chosen = _matching_quotes(
+        [quotes.c.id], filters, speaker_ids, kinds, search, article_id, joined=limit is not None
+    )
     if limit is not None:
-        statement = statement.limit(limit)
-    return _frame(bind, statement, QUOTE_COLUMNS)
+        chosen = chosen.order_by(*_NEWEST_QUOTES_FIRST).limit(limit)
+    return _frame(bind, _quote_rows(chosen), QUOTE_COLUMNS)
+
+
+def quote_count(
+    bind: Bind,
+    filters: Filters,
+    speaker_ids: Sequence[int] = (),
+    kinds: Sequence[str] = (),
+    search: str = "",
+) -> pd.DataFrame:
+    """One row: ``quotes``, the number of rows :func:`quotes_frame` returns for the same
+    arguments, counted without reading them."""
+    statement = _matching_quotes([sa.func.count(quotes.c.id)], filters, speaker_ids, kinds, search)
+    return _frame(bind, statement, ["quotes"])
+
+
+def quotes_page(
+    bind: Bind,
+    filters: Filters,
+    speaker_ids: Sequence[int] = (),
+    kinds: Sequence[str] = (),
+    search: str = "",
+    page: int = 1,
+    page_size: int = 25,
+) -> pd.DataFrame:
+    """Page ``page`` (the first is 1) of :func:`quotes_frame` cut into pages of
+    ``page_size`` quotes: the same columns in the same order; no row past the last page."""
+    if page < 1 or page_size < 1:
+        raise UnsupportedQuery(
+            f"page {page} of {page_size} quote(s) does not exist; pages count from 1"
+        )
+    chosen = (
+        _matching_quotes([quotes.c.id], filters, speaker_ids, kinds, search, joined=True)
+        .order_by(*_NEWEST_QUOTES_FIRST)
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    )
+    return _frame(bind, _quote_rows(chosen), QUOTE_COLUMNS)
 
 
 def quote_speakers(bind: Bind, filters: Filters) -> pd.DataFrame:
@@ -897,6 +1004,44 @@ def topic_sentences(bind: Bind, filters: Filters, topic_id: str, limit: int = 50
 def article_options(bind: Bind, filters: Filters) -> pd.DataFrame:
     """Filtered articles to choose from: ``article_id``, ``title``, ``date``, ``source``."""
     return latest_articles(bind, filters, limit=None).drop(columns="url")
+
+
+#: Article ids are stored as 64-bit integers at most; a larger number names no article
+#: (and SQLite could not even bind it).
+_LARGEST_ID = 2**63 - 1
+
+
+def article_choices(
+    bind: Bind, filters: Filters, search: str = "", limit: int = 200
+) -> pd.DataFrame:
+    """At most ``limit`` filtered articles whose title contains ``search`` (ignoring case;
+    ``%`` and ``_`` stand for themselves; blank: every title), newest first, undated last:
+    ``article_id``, ``title``, ``date``, ``source``."""
+    if limit < 0:
+        raise UnsupportedQuery(f"a list of articles cannot hold {limit} of them")
+    statement = (
+        sa.select(articles.c.id, articles.c.title, articles.c.date, articles.c.source)
+        .where(*_conditions(filters))
+        .order_by(articles.c.date.desc().nulls_last(), articles.c.id.desc())
+        .limit(limit)
+    )
+    words = search.strip()
+    if words:
+        pattern = f"%{_escape_like(words)}%"
+        statement = statement.where(articles.c.title.ilike(pattern, escape="\\"))
+    return _frame(bind, statement, ["article_id", "title", "date", "source"])
+
+
+def article_labels(bind: Bind, article_ids: Sequence[int]) -> pd.DataFrame:
+    """The stored articles among ``article_ids``, whatever the filters (unknown ids are
+    left out): ``article_id``, ``title``, ``date``, ``source``; by id."""
+    wanted = sorted({int(i) for i in article_ids if 0 < int(i) <= _LARGEST_ID})
+    statement = (
+        sa.select(articles.c.id, articles.c.title, articles.c.date, articles.c.source)
+        .where(articles.c.id.in_(wanted))
+        .order_by(articles.c.id)
+    )
+    return _frame(bind, statement, ["article_id", "title", "date", "source"])
 
 
 def article_detail(bind: Bind, article_id: int) -> pd.DataFrame:

@@ -173,6 +173,34 @@ def test_quotes_filter_by_kind_and_search(demo_db):
     assert any("We have moved forward on matters of substance" in m.value for m in at.markdown)
 
 
+def quote_headings(at: AppTest) -> list[str]:
+    """The quotes shown, as the headings of their cards."""
+    return [m.value for m in at.markdown if m.value.startswith("#### ")]
+
+
+def test_quotes_are_shown_a_page_at_a_time(demo_db):
+    at = open_app()
+    at.switch_page("pages/quotes.py").run()
+    total = int(at.markdown[0].value.split("**")[1].split()[0].replace(",", ""))
+    assert total > 100
+    first = quote_headings(at)
+    assert len(first) == 25 and at.number_input(key="quotes_page").value == 1
+    at.button(key="quotes_next_top").click().run()
+    assert_clean(at)
+    second = quote_headings(at)
+    assert at.number_input(key="quotes_page").value == 2
+    assert len(second) == 25 and second != first
+    at.button(key="quotes_previous_bottom").click().run()
+    assert quote_headings(at) == first
+    at.selectbox(key="quotes_page_size").set_value(100).run()
+    assert quote_headings(at)[:50] == first + second and len(quote_headings(at)) == 100
+    at.number_input(key="quotes_page").set_value(2).run()
+    assert at.number_input(key="quotes_page").value == 2
+    at.multiselect(key="quotes_kinds").set_value(["direct"]).run()  # a new question: page 1
+    assert_clean(at)
+    assert at.number_input(key="quotes_page").value == 1
+
+
 def test_an_upload_shows_up_on_the_quotes_page(empty_db):
     at = open_app()
     at.switch_page("pages/upload.py").run()
@@ -279,3 +307,64 @@ def test_every_page_shows_the_same_on_sqlite_and_postgresql(demo_databases, monk
         sqlite, postgresql = (seen[backend][page] for backend in BACKENDS)
         for part in sqlite:
             assert sqlite[part] == postgresql[part], (page, part)
+
+
+@pytest.fixture
+def big_db(database_url, monkeypatch) -> str:
+    """A synthetic corpus of more articles than the Reader lists."""
+    from benchmarks.synthetic_corpus import write_corpus
+
+    engine = open_engine(database_url)
+    write_corpus(engine, 260, seed=5, chunk=130, progress=False)
+    engine.dispose()
+    monkeypatch.setenv("CHANCERY_DATABASE_URL", database_url)
+    monkeypatch.setenv("CHANCERY_DEMO_CORPUS", "0")
+    return database_url
+
+
+def test_the_reader_lists_the_newest_articles_and_opens_any_other_by_link(big_db):
+    from analysis.display import escape_markdown
+
+    engine = open_engine(big_db)
+    everything = queries.article_choices(engine, Filters(), "", 1000)
+    assert len(everything) == 260
+    oldest = everything.iloc[-1]
+    at = open_app().switch_page("pages/reader.py").run()
+    assert len(at.selectbox(key="reader_article").options) == 200
+    assert oldest["title"] not in " ".join(at.selectbox(key="reader_article").options)
+    at.query_params["article"] = str(oldest["article_id"])  # the link is followed
+    at.run()
+    assert_clean(at)
+    picker = at.selectbox(key="reader_article")
+    # The 200 newest, and the linked article on top of them.
+    assert len(picker.options) == 201 and picker.value == oldest["article_id"]
+    assert at.header[0].value == escape_markdown(oldest["title"])
+    assert at.query_params["article"] == str(oldest["article_id"])
+    assert any("200 newest" in c.value for c in at.caption)
+    newest = everything.iloc[0]["article_id"]
+    picker.set_value(newest).run()
+    assert at.query_params["article"] == str(newest)
+    assert len(at.selectbox(key="reader_article").options) == 200
+
+
+def test_the_reader_finds_an_article_by_words_of_its_title(demo_db):
+    engine = open_engine(demo_db)
+    everything = queries.article_choices(engine, Filters(), "", 1000)
+    oldest = everything.loc[everything["date"].notna()].iloc[-1]
+    words = " ".join(oldest["title"].split()[:3])
+    matches = queries.article_choices(engine, Filters(), words, 1000)
+    at = open_app()
+    at.switch_page("pages/reader.py").run()
+    at.text_input(key="reader_search").input(words.upper()).run()
+    assert_clean(at)
+    picker = at.selectbox(key="reader_article")
+    assert picker.value == matches.iloc[0]["article_id"]  # the newest match is opened
+    assert len(picker.options) == len(matches)
+    assert all(words.lower() in label.lower() for label in picker.options)
+    assert oldest["title"] in " ".join(picker.options)
+    assert at.query_params["article"] == str(picker.value)
+    at.text_input(key="reader_search").input("100%").run()  # no title holds it
+    assert_clean(at)
+    assert any("No title" in c.value for c in at.caption)
+    assert at.selectbox(key="reader_article").value == matches.iloc[0]["article_id"]
+    assert len(at.selectbox(key="reader_article").options) == len(everything)

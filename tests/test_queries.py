@@ -387,6 +387,23 @@ def synthetic_filters(request, synthetic) -> Filters:
     return SYNTHETIC_FILTERS[request.param](sources)
 
 
+def test_actor_timeline_packs_the_first_titles_of_each_period(synthetic):
+    engine, tables = synthetic
+    top = queries.top_actors(engine, ALL, 1)["actor_id"].iloc[0]
+    timeline = queries.actor_timeline(engine, ALL, (int(top),), "quarter")
+    named = tables["article_actors"].loc[tables["article_actors"]["actor_id"] == top]
+    dated = tables["articles"][tables["articles"]["id"].isin(named["article_id"])].dropna(
+        subset=["date"]
+    )
+    dated = dated.assign(period=pd.to_datetime(dated["date"]).dt.to_period("Q").dt.start_time)
+    assert timeline["articles"].sum() == len(dated)
+    assert timeline["articles"].max() > queries.TIMELINE_TITLES, "the test needs a full period"
+    for row in timeline.itertuples():
+        in_period = dated[dated["period"] == row.period].sort_values(["date", "id"])
+        expected = in_period["title"].head(queries.TIMELINE_TITLES).tolist()
+        assert row.titles.split(queries.TITLE_SEPARATOR) == expected
+
+
 def test_actor_rankings_match_the_raw_tables(synthetic, synthetic_filters):
     engine, tables = synthetic
     ids = _filtered_ids(tables, synthetic_filters)
@@ -488,3 +505,186 @@ def test_each_quote_carries_its_speakers_most_frequent_role(synthetic):
     expected = found["speaker_id"].map(main)
     assert found["role"].fillna("").tolist() == expected.fillna("").tolist()
     assert found["role"].notna().sum() > len(found) / 2
+
+
+# --- the Reader's picker: a bounded list, a title search, links to any article ------------
+
+
+def _newest_first(articles: pd.DataFrame) -> list[int]:
+    """Article ids newest first, undated last, ties by id downwards: the picker's order."""
+    ordered = articles.assign(undated=articles["date"].isna()).sort_values(
+        ["undated", "date", "id"], ascending=[True, False, False]
+    )
+    return ordered["id"].tolist()
+
+
+@pytest.mark.parametrize("limit", [0, 1, 25, 1000])
+def test_article_choices_are_the_newest_filtered_articles_up_to_the_limit(
+    synthetic, synthetic_filters, limit
+):
+    engine, tables = synthetic
+    ids = _filtered_ids(tables, synthetic_filters)
+    kept = tables["articles"][tables["articles"]["id"].isin(ids)]
+    found = queries.article_choices(engine, synthetic_filters, "", limit)
+    assert list(found.columns) == ["article_id", "title", "date", "source"]
+    assert found["article_id"].tolist() == _newest_first(kept)[:limit]
+
+
+def test_a_title_search_finds_an_article_far_beyond_the_newest(synthetic):
+    engine, tables = synthetic
+    articles = tables["articles"]
+    order = _newest_first(articles[articles["date"].notna()])
+    # SQLite folds the case of ASCII letters only, so the oldest ASCII title is searched.
+    ascii_titles = articles.set_index("id")["title"].map(str.isascii)
+    oldest = next(i for i in reversed(order) if ascii_titles[i])
+    assert order.index(oldest) >= 300  # far outside a list of the newest
+    title = articles.set_index("id").loc[oldest, "title"]
+    found = queries.article_choices(engine, ALL, f"  {title.upper()} ", 10)
+    assert oldest in found["article_id"].tolist()
+    assert all(title.lower() in t.lower() for t in found["title"])
+    elsewhere = articles.loc[articles["source"] != articles.set_index("id").loc[oldest, "source"]]
+    other_source = Filters(sources=(elsewhere["source"].iloc[0],))
+    assert oldest not in queries.article_choices(engine, other_source, title, 10)["article_id"]
+
+
+def test_article_labels_name_any_stored_article_and_skip_the_rest(synthetic):
+    engine, tables = synthetic
+    articles = tables["articles"].set_index("id")
+    oldest = _newest_first(tables["articles"])[-1]
+    asked = [oldest, -1, 0, 10**9, 2**64, oldest]  # unknown and unbindable ids are left out
+    found = queries.article_labels(engine, asked)
+    assert found["article_id"].tolist() == [oldest]
+    assert found.iloc[0]["title"] == articles.loc[oldest, "title"]
+    assert queries.article_labels(engine, ()).empty
+
+
+def test_a_negative_limit_is_refused(engine):
+    with pytest.raises(UnsupportedQuery, match="cannot hold -1"):
+        queries.article_choices(engine, ALL, "", -1)
+
+
+WILDCARD_TITLES = [
+    "Tariffs rise 25% on steel",
+    "Tariffs rise 250 on steel",
+    "Quota at 2_5 tonnes",
+    "Quota at 2x5 tonnes",
+    "Path a\\b agreed",
+    "Path ab agreed",
+]
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def wildcard_engine(request, tmp_path_factory):
+    """A database whose titles hold LIKE's special characters, and near misses of them."""
+    from conftest import empty_database
+    from corpus import TOPICS, make_analysis
+
+    from analysis.store import open_engine, store_analyses
+
+    urls = empty_database(request.param, tmp_path_factory.mktemp("wildcards"))
+    engine = open_engine(next(urls))
+    day = dt.date(2021, 5, 1)
+    store_analyses(
+        engine,
+        [make_analysis([f"{title}."], day, "Wire") for title in WILDCARD_TITLES],
+        TOPICS,
+    )
+    yield engine
+    engine.dispose()
+    urls.close()
+
+
+@pytest.mark.parametrize(
+    "search, expected",
+    [
+        ("25%", {"Tariffs rise 25% on steel"}),
+        ("%", {"Tariffs rise 25% on steel"}),
+        ("2_5", {"Quota at 2_5 tonnes"}),
+        ("_", {"Quota at 2_5 tonnes"}),
+        ("a\\b", {"Path a\\b agreed"}),
+        ("%tonnes", set()),
+        ("tariffs RISE 25", {"Tariffs rise 25% on steel", "Tariffs rise 250 on steel"}),
+        ("  ", set(WILDCARD_TITLES)),
+    ],
+)
+def test_like_wildcards_in_a_title_search_stand_for_themselves(wildcard_engine, search, expected):
+    found = queries.article_choices(wildcard_engine, ALL, search, 50)
+    assert {t.rstrip(".") for t in found["title"]} == expected
+
+
+@pytest.mark.parametrize(
+    "speakers, kinds, search, filters, expected",
+    [
+        ((), (), "", ALL, 4),
+        (("Shah Mehmood Qureshi",), (), "", ALL, 2),
+        ((), ("indirect",), "", ALL, 1),
+        ((), (), "RESOLVE", ALL, 1),
+        ((), (), "pompeo", ALL, 1),  # the speaker's name is searched too
+        ((), (), "100%", ALL, 0),
+        ((), (), "", FROM_FEBRUARY, 2),
+        ((), (), "", KASHMIR, 2),
+    ],
+)
+def test_quote_count_and_pages_follow_every_filter(
+    engine, ids, speakers, kinds, search, filters, expected
+):
+    speaker_ids = tuple(ids[s] for s in speakers)
+    question = (filters, speaker_ids, kinds, search)
+    assert queries.quote_count(engine, *question).iloc[0]["quotes"] == expected
+    full = queries.quotes_frame(engine, *question)
+    first, second = (queries.quotes_page(engine, *question, page, 3) for page in (1, 2))
+    assert len(first) == min(3, expected) and len(second) == max(0, expected - 3)
+    pd.testing.assert_frame_equal(first, full.head(3))
+    if expected > 3:
+        pd.testing.assert_frame_equal(pd.concat([first, second], ignore_index=True), full)
+
+
+def test_a_searched_page_holds_only_quotes_with_the_words(engine):
+    found = queries.quotes_page(engine, ALL, search="pompeo", page_size=10)
+    assert found["speaker"].tolist() == ["Mike Pompeo"]
+    found = queries.quotes_page(engine, ALL, search="RESOLVE", page_size=10)
+    assert len(found) == 1 and "resolve" in found.iloc[0]["text"].lower()
+
+
+@pytest.mark.parametrize("page, page_size", [(0, 25), (-1, 25), (1, 0)])
+def test_a_page_that_cannot_exist_is_refused(engine, page, page_size):
+    with pytest.raises(UnsupportedQuery):
+        queries.quotes_page(engine, ALL, page=page, page_size=page_size)
+
+
+@pytest.mark.parametrize("search", ["", "SETTLEMENT"])
+def test_quote_pages_add_up_to_the_full_list(synthetic, synthetic_filters, search):
+    engine, tables = synthetic
+    ids = _filtered_ids(tables, synthetic_filters)
+    raw = tables["quotes"][tables["quotes"]["article_id"].isin(ids)]
+    if search:
+        raw = raw[raw["text"].str.lower().str.contains(search.lower(), regex=False)]
+    full = queries.quotes_frame(engine, synthetic_filters, (), (), search)
+    count = queries.quote_count(engine, synthetic_filters, (), (), search).iloc[0]["quotes"]
+    assert count == len(full) == len(raw)
+    assert set(full["quote_id"]) == set(raw["id"])
+    size = 97
+    pages = [
+        queries.quotes_page(engine, synthetic_filters, (), (), search, page, size)
+        for page in range(1, count // size + 3)  # one page past the last
+    ]
+    assert [len(p) for p in pages[:-1]] == [
+        min(size, count - i * size) for i in range(len(pages) - 1)
+    ]
+    assert pages[-1].empty and list(pages[-1].columns) == queries.QUOTE_COLUMNS
+    if count:
+        pd.testing.assert_frame_equal(pd.concat(pages[:-1], ignore_index=True), full)
+    newest = queries.quotes_frame(engine, synthetic_filters, (), (), search, None, size)
+    pd.testing.assert_frame_equal(newest, full.head(size))
+
+
+def test_quote_count_and_pages_follow_speakers_and_kinds(synthetic):
+    engine, tables = synthetic
+    quotes = tables["quotes"]
+    speakers = tuple(int(s) for s in quotes["speaker_id"].dropna().value_counts().index[:3])
+    chosen = quotes[quotes["speaker_id"].isin(speakers) & (quotes["kind"] == "direct")]
+    question = (ALL, speakers, ("direct",), "")
+    assert queries.quote_count(engine, *question).iloc[0]["quotes"] == len(chosen) > 0
+    first = queries.quotes_page(engine, *question, 1, 10)
+    assert set(first["speaker_id"]) <= set(speakers) and set(first["kind"]) == {"direct"}
+    pd.testing.assert_frame_equal(first, queries.quotes_frame(engine, *question).head(10))
