@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
 from analysis.errors import ChanceryError
@@ -116,6 +117,29 @@ def _batch_size(args) -> int:
     return args.batch_size or current_settings().batch_size
 
 
+@contextlib.contextmanager
+def _progress_bar(quiet: bool) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback, (articles done, articles to do), that draws a bar on
+    stderr when it is a terminal and ``quiet`` is not set; silent otherwise."""
+    bar = None
+    if not quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit="article", file=sys.stderr)
+
+    def progress(done: int, total: int) -> None:
+        if bar is not None:
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.close()
+
+
 def run_ingest(args) -> int:
     from analysis.ingest import ingest_loaded
     from analysis.loaders import load_paths
@@ -127,38 +151,25 @@ def run_ingest(args) -> int:
         )
     loaded = load_paths(args.paths)
     engine = open_engine(args.db)
-    bar = None
     if loaded.articles:
         # With --dask the workers load the model; this process only stores.
         analyzer = None if args.dask else _with_stored_taxonomy(_analyzer(), engine)
-        if not args.quiet and sys.stderr.isatty():
-            from tqdm import tqdm
+        with _progress_bar(args.quiet) as progress:
+            if args.dask:
+                from analysis.distributed import ingest_distributed
 
-            bar = tqdm(total=len(loaded.articles), unit="article", file=sys.stderr)
-
-        def progress(done: int, total: int) -> None:
-            if bar is not None:
-                bar.total = total
-                bar.n = done
-                bar.refresh()
-
-        if args.dask:
-            from analysis.distributed import ingest_distributed
-
-            engine.dispose()
-            report = ingest_distributed(
-                args.db or default_database_url(),
-                loaded,
-                args.dask,
-                batch_size=_batch_size(args),
-                progress=progress,
-            )
-        else:
-            report = ingest_loaded(
-                engine, analyzer, loaded, progress, _batch_size(args), args.processes
-            )
-        if bar is not None:
-            bar.close()
+                engine.dispose()
+                report = ingest_distributed(
+                    args.db or default_database_url(),
+                    loaded,
+                    args.dask,
+                    batch_size=_batch_size(args),
+                    progress=progress,
+                )
+            else:
+                report = ingest_loaded(
+                    engine, analyzer, loaded, progress, _batch_size(args), args.processes
+                )
     else:
         from analysis.ingest import IngestReport
 
@@ -174,21 +185,8 @@ def run_reanalyse(args) -> int:
 
     engine = open_engine(args.db)
     analyzer = _with_stored_taxonomy(_analyzer(), engine)
-    bar = None
-    if not args.quiet and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(unit="article", file=sys.stderr)
-
-    def progress(done: int, total: int) -> None:
-        if bar is not None:
-            bar.total = total
-            bar.n = done
-            bar.refresh()
-
-    report = reanalyse(engine, analyzer, progress, _batch_size(args))
-    if bar is not None:
-        bar.close()
+    with _progress_bar(args.quiet) as progress:
+        report = reanalyse(engine, analyzer, progress, _batch_size(args))
     for line in report.lines():
         print(line)
     return EXIT_OK if report.articles else EXIT_NOTHING_DONE
@@ -201,21 +199,8 @@ def run_retag(args) -> int:
 
     engine = open_engine(args.db)
     analyzer = _with_stored_taxonomy(_analyzer(), engine)
-    bar = None
-    if not args.quiet and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(unit="article", file=sys.stderr)
-
-    def progress(done: int, total: int) -> None:
-        if bar is not None:
-            bar.total = total
-            bar.n = done
-            bar.refresh()
-
-    summary = retag_corpus(engine, analyzer.nlp, analyzer.topic_matcher, progress)
-    if bar is not None:
-        bar.close()
+    with _progress_bar(args.quiet) as progress:
+        summary = retag_corpus(engine, analyzer.nlp, analyzer.topic_matcher, progress)
     print(
         f"re-tagged {summary.articles} article(s) with {len(analyzer.topics)} topics; "
         f"the topics of {summary.changed} changed ({summary.pairs_before} article-topic "

@@ -905,13 +905,19 @@ def bump_revision(conn: Connection) -> None:
     """Record, inside ``conn``'s writing transaction, that stored analysis changed
     (an actor merged, a corpus re-tagged), so that :func:`corpus_version` changes
     and every cached view is recomputed."""
+    increment_counter(conn, REVISION_KEY)
+
+
+def increment_counter(conn: Connection, key: str) -> None:
+    """Add one to the counter stored in ``meta`` under ``key`` (starting from 0),
+    inside ``conn``'s writing transaction."""
     updated = conn.execute(
         sa.update(meta)
-        .where(meta.c.key == REVISION_KEY)
+        .where(meta.c.key == key)
         .values(value=sa.cast(sa.cast(meta.c.value, sa.Integer) + 1, sa.Text))
     )
     if updated.rowcount == 0:
-        conn.execute(sa.insert(meta).values(key=REVISION_KEY, value="1"))
+        conn.execute(sa.insert(meta).values(key=key, value="1"))
 
 
 def corpus_version(engine: Engine) -> tuple[int, int]:

@@ -31,6 +31,7 @@ from analysis.store import (
     begin_writing,
     bump_revision,
     ensure_topics,
+    increment_counter,
     meta,
     sentence_topics,
     sentences,
@@ -284,13 +285,7 @@ def _normalised(topic: Topic) -> Topic:
 
 
 def _bump_taxonomy_revision(conn: Connection) -> None:
-    updated = conn.execute(
-        sa.update(meta)
-        .where(meta.c.key == TAXONOMY_REVISION_KEY)
-        .values(value=sa.cast(sa.cast(meta.c.value, sa.Integer) + 1, sa.Text))
-    )
-    if updated.rowcount == 0:
-        conn.execute(sa.insert(meta).values(key=TAXONOMY_REVISION_KEY, value="1"))
+    increment_counter(conn, TAXONOMY_REVISION_KEY)
 
 
 # --------------------------------------------------------------------------- re-tagging
