@@ -316,6 +316,101 @@ def cooccurrence_figure(
     Line width grows with shared articles; ``selected`` actors get a dark ring. Only
     the ``max_edges`` heaviest links are drawn, so that the network stays legible.
     """
+    return _network_figure(
+        nodes,
+        edges,
+        selected,
+        max_edges,
+        "Who appears with whom (shared articles)",
+        ("article(s)", "shared article(s)"),
+    )
+
+
+def encounter_pairs(met: pd.DataFrame) -> pd.DataFrame:
+    """The pairs of actors in ``met`` (from :func:`analysis.queries.actor_interactions`),
+    each pair once whatever its order, most encounters first.
+
+    Columns: ``source_id``, ``target_id`` (``source_id < target_id``),
+    ``source_name``, ``target_name``, ``articles`` (encounters of the pair),
+    ``kinds`` (their types, most frequent first, comma-separated).
+    """
+    columns = ["source_id", "target_id", "source_name", "target_name", "articles", "kinds"]
+    if met.empty:
+        return pd.DataFrame(columns=columns)
+    first = met["a_id"] <= met["b_id"]
+    pairs = pd.DataFrame(
+        {
+            "source_id": met["a_id"].where(first, met["b_id"]),
+            "target_id": met["b_id"].where(first, met["a_id"]),
+            "source_name": met["a_name"].where(first, met["b_name"]),
+            "target_name": met["b_name"].where(first, met["a_name"]),
+            "type": met["type"],
+        }
+    )
+    grouped = pairs.groupby(["source_id", "target_id"], sort=False)
+    summary = grouped.agg(
+        source_name=("source_name", "first"),
+        target_name=("target_name", "first"),
+        articles=("type", "size"),
+        kinds=("type", lambda kinds: ", ".join(kinds.value_counts().index)),
+    ).reset_index()
+    ranked = summary.sort_values(
+        ["articles", "source_name", "target_name"], ascending=[False, True, True], kind="stable"
+    )
+    return ranked[columns].reset_index(drop=True)
+
+
+def encounter_evidence(met: pd.DataFrame, source_id: int, target_id: int) -> pd.DataFrame:
+    """The encounters in ``met`` between actors ``source_id`` and ``target_id``, in
+    either role, newest first: ``met``'s columns."""
+    between = ((met["a_id"] == source_id) & (met["b_id"] == target_id)) | (
+        (met["a_id"] == target_id) & (met["b_id"] == source_id)
+    )
+    return met[between].reset_index(drop=True)
+
+
+def encounter_network_figure(
+    met: pd.DataFrame, selected: Sequence[int] = (), max_edges: int = 40
+) -> go.Figure:
+    """Who met, called or visited whom in ``met`` (from
+    :func:`analysis.queries.actor_interactions`): a circle of the actors, a line per
+    pair, wider for more encounters; ``selected`` actors get a dark ring."""
+    pairs = encounter_pairs(met)
+    ends = pd.concat(
+        [
+            pairs[["source_id", "source_name", "articles"]].set_axis(
+                ["actor_id", "name", "articles"], axis=1
+            ),
+            pairs[["target_id", "target_name", "articles"]].set_axis(
+                ["actor_id", "name", "articles"], axis=1
+            ),
+        ]
+    )
+    nodes = (
+        ends.groupby(["actor_id", "name"], as_index=False)["articles"].sum()
+        if not ends.empty
+        else pd.DataFrame(columns=["actor_id", "name", "articles"])
+    )
+    return _network_figure(
+        nodes,
+        pairs[["source_id", "target_id", "articles"]],
+        selected,
+        max_edges,
+        "Who met whom (meetings, calls, talks, visits)",
+        ("encounter(s)", "encounter(s)"),
+    )
+
+
+def _network_figure(
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    selected: Sequence[int],
+    max_edges: int,
+    title: str,
+    units: tuple[str, str],
+) -> go.Figure:
+    """The circle network of :func:`cooccurrence_figure`; ``units`` name what a node's
+    and an edge's ``articles`` count in the hover text."""
     edges = edges.sort_values("articles", ascending=False, kind="stable").head(max_edges)
     ordered = nodes.sort_values(["articles", "name"], ascending=[False, True]).reset_index(
         drop=True
@@ -355,7 +450,7 @@ def cooccurrence_figure(
             marker={"size": 6, "color": "rgba(90, 90, 90, 0.25)"},
             hovertext=[
                 f"{inert(names[e.source_id])} – {inert(names[e.target_id])}: "
-                f"{e.articles} shared article(s)"
+                f"{e.articles} {units[1]}"
                 for e in middle
             ],
             hovertemplate="%{hovertext}<extra></extra>",
@@ -384,14 +479,14 @@ def cooccurrence_figure(
                 },
             },
             hovertext=[
-                f"<b>{inert(n)}</b><br>{a} article(s)"
+                f"<b>{inert(n)}</b><br>{a} {units[0]}"
                 for n, a in zip(ordered["name"], ordered["articles"], strict=True)
             ],
             hovertemplate="%{hovertext}<extra></extra>",
             showlegend=False,
         )
     )
-    _layout(fig, "Who appears with whom (shared articles)", "", "", height=600)
+    _layout(fig, title, "", "", height=600)
     fig.update_xaxes(visible=False, range=[-1.9, 1.9])
     fig.update_yaxes(visible=False, range=[-1.3, 1.3], scaleanchor="x", scaleratio=1)
     return _note_if_empty(fig, nodes)

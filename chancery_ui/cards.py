@@ -53,6 +53,16 @@ def quote_card(row, paragraph: str | None) -> None:
                 st.markdown(escape_markdown(paragraph))
 
 
+def evidence(row) -> None:
+    """One encounter's evidence (a row of :func:`analysis.queries.actor_interactions`):
+    the sentence, then its date, kind, place and article."""
+    # One line: a sentence spanning a heading and its paragraph would leave the quote.
+    st.markdown(f"> {escape_markdown(' '.join(row.evidence.split()))}")
+    place = [f"in {row.place}"] if isinstance(row.place, str) and row.place else []
+    meta = " · ".join([day(row.date), row.type, *place, f"from: {row.title}"])
+    st.caption(escape_markdown(meta))
+
+
 def actor_profile(actor_id: int, filters: Filters) -> None:
     """Canonical name, type, country, aliases, roles, co-mentioned actors and latest quotes."""
     profile = data.frame(queries.actor_profile, actor_id)

@@ -79,6 +79,30 @@ st.subheader("Who met whom")
 if met.empty:
     st.caption("No meeting, call or visit of these actors was found in the filtered articles.")
 else:
+    pairs = charts.encounter_pairs(met)
+    graph_column, evidence_column = st.columns([3, 2], gap="large")
+    with graph_column:
+        widgets.show_figure(
+            charts.encounter_network_figure(met, ids), key="actors_encounter_network_chart"
+        )
+    with evidence_column:
+        pair_labels = {
+            (row.source_id, row.target_id): (
+                f"{row.source_name} – {row.target_name} · {row.articles} ({row.kinds})"
+            )
+            for row in pairs.itertuples()
+        }
+        pair = st.selectbox(
+            "Evidence for",
+            list(pair_labels),
+            format_func=pair_labels.get,
+            key="actors_encounter_pair",
+            help="Each line of the network: the sentences that say the two met, called or "
+            "visited, newest first.",
+        )
+        if pair is not None:
+            for row in charts.encounter_evidence(met, *pair).head(20).itertuples():
+                cards.evidence(row)
     st.dataframe(
         met[["date", "type", "a_name", "b_name", "place", "evidence", "title"]],
         column_config={

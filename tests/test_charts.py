@@ -182,3 +182,35 @@ def test_timeline_hover_counts_the_articles_beyond_the_titles_shown():
     (line,) = data_of(charts.actor_timeline_figure(timeline))
     hover = line["hovertext"][0]
     assert "• Title 5" in hover and "… and 34 more" in hover
+
+
+ENCOUNTERS = pd.DataFrame(
+    {
+        "a_id": [1, 2, 1, 3], "b_id": [2, 1, 3, 1],
+        "a_name": ["Ada", "Bo", "Ada", "<b>Cy</b>"], "b_name": ["Bo", "Ada", "<b>Cy</b>", "Ada"],
+        "type": ["meeting", "call", "meeting", "visit"],
+        "date": [dt.date(2020, 1, d) for d in (1, 2, 3, 4)],
+        "evidence": ["Ada met Bo.", "Bo called Ada.", "Ada met Cy.", "Cy visited Ada."],
+    }
+)  # fmt: skip
+
+
+def test_encounter_pairs_count_each_pair_once_whatever_its_order():
+    pairs = charts.encounter_pairs(ENCOUNTERS)
+    # Ties in encounters go by the names ("<b>Cy</b>" sorts before "Bo").
+    assert pairs[["source_id", "target_id", "articles"]].values.tolist() == [[1, 3, 2], [1, 2, 2]]
+    assert pairs["kinds"].tolist() == ["meeting, visit", "meeting, call"]
+    assert charts.encounter_evidence(ENCOUNTERS, 2, 1)["evidence"].tolist() == [
+        "Ada met Bo.",
+        "Bo called Ada.",
+    ]
+    assert charts.encounter_pairs(ENCOUNTERS.head(0)).empty
+
+
+def test_encounter_network_draws_a_line_per_pair_and_escapes_names():
+    fig = charts.encounter_network_figure(ENCOUNTERS, selected=[1])
+    *lines, middles, nodes = data_of(fig)
+    assert sum(x is None for line in lines for x in line["x"]) == 2  # two pairs
+    assert len(middles["x"]) == 2 and "2 encounter(s)" in middles["hovertext"][0]
+    assert sorted(nodes["text"]) == ["&lt;b&gt;Cy&lt;/b&gt;", "Ada", "Bo"]
+    assert "Who met whom" in fig.layout.title.text

@@ -9,7 +9,8 @@ from conftest import BACKENDS, PROJECT_ROOT
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from analysis import queries
+from analysis import charts, queries
+from analysis.display import escape_markdown
 from analysis.queries import Filters
 from analysis.store import open_engine
 
@@ -159,6 +160,14 @@ def test_the_actor_timeline_follows_the_selection_and_measure(demo_db):
     assert 0 < max(lines[0]["y"]) <= 1
     assert any(t["name"] == "Meetings, calls, visits" for t in timeline["data"])
     assert at.query_params["actor"] == str(biden)
+    # Who met whom: a network of the encounters, and the sentences behind each pair.
+    network = figures(at)["actors_encounter_network_chart"]
+    assert "Joe Biden" in network["data"][-1]["text"]
+    pair = at.selectbox(key="actors_encounter_pair").value
+    met = queries.actor_interactions(open_engine(demo_db), Filters(), (biden,))
+    expected = charts.encounter_evidence(met, *pair)["evidence"]
+    shown = " ".join(m.value for m in at.markdown)
+    assert len(expected) and all(escape_markdown(" ".join(e.split())) in shown for e in expected)
 
 
 def test_quotes_filter_by_kind_and_search(demo_db):
