@@ -87,7 +87,8 @@ def test_every_page_renders_on_an_empty_database(empty_db, page):
     [
         ("pages/overview.py", {"overview_volume_chart", "overview_actors_chart",
                                "overview_topics_chart"}),
-        ("pages/actors.py", {"actors_timeline_chart", "actors_network_chart"}),
+        ("pages/actors.py", {"actors_timeline_chart", "actors_network_chart",
+                              "actors_encounter_network_chart"}),
         ("pages/topics.py", {"topics_share_chart", "topics_actor_chart", "topics_source_chart"}),
         ("pages/quotes.py", set()),
         ("pages/reader.py", set()),
