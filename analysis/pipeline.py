@@ -30,17 +30,6 @@ PARALLEL_BATCH_SIZE = 8
 #: Tasks waiting or running per worker process: enough that a worker never waits
 #: for its next task, few enough that finished analyses never pile up here.
 TASKS_PER_WORKER = 3
-#: An article carries a topic when this many of its sentences match it ...
-MIN_TOPIC_SENTENCES = 2
-#: ... or, in an article of at most this many sentences, when one does.
-SHORT_ARTICLE_SENTENCES = 5
-
-
-def min_topic_sentences(doc: Doc) -> int:
-    """How many matching sentences make ``doc`` carry a topic: one passing mention
-    in a long article is not what it is about."""
-    count = sum(1 for _ in doc.sents)
-    return 1 if count <= SHORT_ARTICLE_SENTENCES else MIN_TOPIC_SENTENCES
 
 
 @dataclass

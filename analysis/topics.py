@@ -28,7 +28,7 @@ import os
 import re
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -410,21 +410,11 @@ class TopicMatcher:
         """
         if min_sentences < 1:
             raise ValueError(f"min_sentences must be 1 or more, got {min_sentences}")
-        sentences_by_topic: dict[str, list[int]] = defaultdict(list)
-        for sentence, ids in self.sentence_topics(doc).items():
-            for topic_id in ids:
-                sentences_by_topic[topic_id].append(sentence)
-        hits = [
-            TopicHit(
-                topic_id=topic.id,
-                label=topic.label,
-                sentences=len(sentences_by_topic[topic.id]),
-                sentence_indexes=tuple(sentences_by_topic[topic.id]),
-            )
-            for topic in self.topics
-            if len(sentences_by_topic.get(topic.id, ())) >= min_sentences
-        ]
-        return sorted(hits, key=lambda hit: (-hit.sentences, hit.label))
+        return topic_hits(
+            self.topics,
+            self.sentence_topics(doc),
+            lambda indexes: len(indexes) >= min_sentences,
+        )
 
     def article_topics(self, doc: Doc) -> list[TopicHit]:
         """The topics the article parsed as ``doc`` is about (see :func:`article_carries`).
@@ -554,6 +544,16 @@ def article_topic_hits(
     """The topics an article is about, from which of its sentences carry which topics
     (:meth:`TopicMatcher.sentence_topics`) and its number of sentences; sorted as
     :meth:`TopicMatcher.doc_topics` sorts them."""
+    return topic_hits(topics, carried, lambda indexes: article_carries(indexes, sentence_count))
+
+
+def topic_hits(
+    topics: Sequence[Topic],
+    carried: dict[int, set[str]],
+    keep: Callable[[Sequence[int]], bool],
+) -> list[TopicHit]:
+    """A hit for each of ``topics`` whose carrying sentences (from ``carried``,
+    sentence index -> topic ids) ``keep`` accepts; most sentences first, then by label."""
     sentences_by_topic: dict[str, list[int]] = defaultdict(list)
     for sentence, ids in sorted(carried.items()):
         for topic_id in ids:
@@ -566,7 +566,7 @@ def article_topic_hits(
             sentence_indexes=tuple(sentences_by_topic[topic.id]),
         )
         for topic in topics
-        if article_carries(sentences_by_topic.get(topic.id, ()), sentence_count)
+        if sentences_by_topic.get(topic.id) and keep(sentences_by_topic[topic.id])
     ]
     return sorted(hits, key=lambda hit: (-hit.sentences, hit.label))
 
