@@ -374,8 +374,9 @@ def test_hostile_text_runs_nothing_in_the_browser(database_url, analyzer, tmp_pa
         page.on("request", note_request)
         page.goto(base)
         page.wait_for_selector("[data-testid='stSidebar'] .st-key-filters_sources")
+        # visit_every_page ends on the Upload page: clicking its link again would rerun
+        # the page and could drop the file chosen meanwhile.
         visit_every_page(page)
-        go_to(page, "Upload")
         page.locator(".st-key-upload_files_0 input[type='file']").set_input_files(upload)
         store = page.get_by_role("button", name="Analyse and store 1 article(s)")
         store.wait_for()
