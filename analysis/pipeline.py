@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from analysis.actors import ActorLexicon, extract_actors, load_actor_lexicon
 from analysis.interactions import InteractionLexicon, extract_interactions, load_interaction_lexicon
 from analysis.models import Analysis, Article
+from analysis.nlp import LONG_TEXT_CHARS, parse_text
 from analysis.quotes import QuoteLexicon, extract_quotes, load_quote_lexicon
 from analysis.settings import DATA_DIR
 from analysis.topics import Topic, TopicMatcher, load_taxonomy
@@ -34,7 +35,12 @@ TASKS_PER_WORKER = 3
 
 @dataclass
 class Analyzer:
-    """Everything analysis needs, loaded once: the pipeline, word lists and the taxonomy."""
+    """Everything analysis needs, loaded once: the pipeline, word lists and the taxonomy.
+
+    Articles longer than ``long_text_chars`` are parsed in pieces of at most that
+    many characters, joined into one Doc (:func:`analysis.nlp.parse_text`), so that
+    memory stays bounded whatever the length of an article.
+    """
 
     nlp: Language
     actor_lexicon: ActorLexicon
@@ -42,6 +48,7 @@ class Analyzer:
     interaction_lexicon: InteractionLexicon
     topics: list[Topic]
     topic_matcher: TopicMatcher
+    long_text_chars: int = LONG_TEXT_CHARS
 
     @classmethod
     def build(
@@ -103,6 +110,8 @@ class Analyzer:
     ) -> Iterator[Analysis]:
         """Analyse ``articles`` lazily, in order, with one ``nlp.pipe`` pass.
 
+        A long article (over ``long_text_chars``) passes through ``nlp.pipe`` as an
+        empty text that keeps its place, and is parsed in pieces when its turn comes.
         With ``n_process`` above 1, that many worker processes each parse and
         analyse a share of the articles (see :func:`analyse_in_processes`).
         """
@@ -114,9 +123,12 @@ class Analyzer:
             yield from analyse_in_processes(self, articles, n_process, chunk)
             return
         spacy_batch = min(batch_size, PARALLEL_BATCH_SIZE) if n_process > 1 else batch_size
-        pairs = ((a.text, a) for a in articles)
+        limit = self.long_text_chars
+        pairs = ((a.text if len(a.text) <= limit else "", a) for a in articles)
         docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=spacy_batch, n_process=n_process)
         for doc, article in docs:
+            if len(article.text) > limit:
+                doc = parse_text(self.nlp, article.text, limit)
             yield self.analyse_doc(article, doc)
 
 
