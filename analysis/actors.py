@@ -126,12 +126,16 @@ def _person_span(
         if (
             not (initial or _is_name_token(prev))
             or prev.text.lower().strip(".") in lexicon.title_words
+            or _singular(prev.text).lower() in lexicon.title_words
         ):
             break
         if prev.ent_type_ not in {"", "PERSON"} or prev.whitespace_ == "":
             break
         start -= 1
-    while start < end - 1 and doc[start].text.lower().strip(".") in lexicon.title_words:
+    while start < end - 1 and (
+        doc[start].text.lower().strip(".") in lexicon.title_words
+        or _singular(doc[start].text).lower() in lexicon.title_words
+    ):
         start += 1
     # "Biden's Indo-Pacific": a name ends at its possessive.
     inner = next((i for i in range(start + 1, end - 1) if doc[i].tag_ == "POS"), None)
@@ -229,6 +233,15 @@ def role_before(span: Span, lexicon: NameLexicon, countries: CountryIndex) -> st
             words.append(tok)
         elif low == "of" and words:
             words.append(tok)
+        elif (
+            tok.text in {"-", "‐"}
+            and words
+            and not tok.whitespace_
+            and i > 0
+            and not doc[i - 1].whitespace_
+            and doc[i - 1].text[:1].isupper()
+        ):
+            words.append(tok)  # "Vice-President"
         elif tok.tag_ == "POS" and i > 0 and countries.lookup(doc[i - 1].text):
             words.append(tok)
         else:
@@ -239,8 +252,12 @@ def role_before(span: Span, lexicon: NameLexicon, countries: CountryIndex) -> st
         words.pop(0)
     if not words or not any(w.text.lower() in lexicon.title_words for w in words):
         return None
-    text = doc[words[0].i : words[-1].i + 1].text
-    return re.sub(r"\s*['’]s\b", "", text).strip()
+    text = re.sub(r"\s*['’]s\b", "", doc[words[0].i : words[-1].i + 1].text).strip()
+    *rest, last = text.split()
+    if last.lower() not in lexicon.title_words and _singular(last).lower() in lexicon.title_words:
+        # "Foreign Ministers X and Y": each holds the office in the singular.
+        text = " ".join([*rest, _singular(last)])
+    return text
 
 
 def role_in_apposition(head: Token, lexicon: NameLexicon) -> str | None:
@@ -258,6 +275,67 @@ def role_in_apposition(head: Token, lexicon: NameLexicon) -> str | None:
         if any(t.text.lower() in lexicon.title_words for t in tokens):
             return child.doc[tokens[0].i : tokens[-1].i + 1].text
     return None
+
+
+def role_of_head(span: Span, lexicon: NameLexicon) -> str | None:
+    """The role a name stands in apposition to: "China's climate envoy, Xie Zhenhua"
+    -> "China climate envoy", "the Supreme Leader, Ayatollah Ali Khamenei"."""
+    root = span.root
+    head = root.head
+    if root.dep_ != "appos" or head.i > root.i or head.lower_ not in lexicon.title_words:
+        return None
+    if head.i in range(span.start, span.end) or head.ent_type_ == "PERSON":
+        return None
+    lefts = [t for t in head.lefts if t.dep_ in {"amod", "compound", "poss", "nmod"}]
+    start = min((t.left_edge.i for t in lefts), default=head.i)
+    text = head.doc[start : head.i + 1].text
+    return re.sub(r"\s*['’]s\b", "", text).strip()
+
+
+def _singular(word: str) -> str:
+    """ "Presidents" -> "President", "Secretaries" -> "Secretary"."""
+    if word.lower().endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.lower().endswith("s") and not word.lower().endswith("ss") else word
+
+
+def role_of_list(span: Span, lexicon: NameLexicon) -> str | None:
+    """The role a plural title gives every name of the list it heads: "Presidents
+    Joe Biden and Vladimir Putin" -> "President" for each, "Foreign Ministers Wang
+    Yi and Sergei Lavrov" -> "Foreign Minister"."""
+    doc = span.doc
+    first = span.root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first.i != span.root.i and first.ent_type_ != "PERSON":
+        return None  # "Presidents Biden and the Senate": the list is not of names
+    i = span.start if first.i == span.root.i else first.i
+    while i > 0 and doc[i - 1].ent_type_ == "PERSON" and doc[i].ent_iob_ == "I":
+        i -= 1
+    i -= 1
+    words: list[Token] = []
+    while i >= 0 and doc[i].text[:1].isupper() and doc[i].is_alpha and len(words) < 4:
+        words.append(doc[i])
+        i -= 1
+    words.reverse()
+    if not words or (words[-1].tag_ not in {"NNS", "NNPS"} and not words[-1].text.endswith("s")):
+        return None
+    last = _singular(words[-1].text)
+    if last.lower() not in lexicon.title_words or last == words[-1].text:
+        return None
+    # Only the title words: "GENEVA — Presidents" starts at "Presidents".
+    while words[:-1] and words[0].lower_ not in lexicon.title_words:
+        words.pop(0)
+    return " ".join([*(w.text for w in words[:-1]), last])
+
+
+def _address_before(span: Span) -> str | None:
+    """The form of address right before a name the model tagged without it ("Mr" of
+    "Mr Moon", "Ms." of "Ms. Harris"), for the gender it tells."""
+    if span.start == 0:
+        return None
+    prev = span.doc[span.start - 1]
+    return prev.text if prev.lower_.rstrip(".") in _ADDRESS_FORMS else None
 
 
 def _sentence_index(doc: Doc) -> list[int]:
@@ -426,7 +504,7 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
         span, name, title = person_mentions[k]
         parts = name_parts(name)
         target = None
-        wanted = _gender_of_title(title)
+        wanted = _gender_of_title(title or _address_before(span))
         if len(parts) >= 2:
             for cluster in clusters:
                 if any(
@@ -485,7 +563,10 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
             title_gender.setdefault(id(target), wanted)
         positions.setdefault(id(target), []).append(span.start)
         seen_parts.setdefault(id(target), set()).add(parts)
-        if span.root.dep_ in {"nsubj", "nsubjpass"}:
+        root = span.root
+        while root.dep_ == "conj" and root.head.i < root.i:
+            root = root.head  # "X and Y were received": both are subjects
+        if root.dep_ in {"nsubj", "nsubjpass"}:
             subject_at.setdefault(id(target), set()).add(span.start)
         target.titled = target.titled or bool(title) or _has_role_before(span, names)
         assigned[k] = target
@@ -494,11 +575,16 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
         cluster = assigned[k]
         cluster.forms.append(name)
         cluster.spans.append((span.start_char, span.end_char, span.text, span.start))
-        role = role_before(span, names, lexicon.countries) or role_in_apposition(span.root, names)
+        role = (
+            role_before(span, names, lexicon.countries)
+            or role_in_apposition(span.root, names)
+            or role_of_list(span, names)
+            or role_of_head(span, names)
+        )
         role = role or title
         if role and role.lower().rstrip(".") not in HONORIFICS:
             cluster.roles.add(role)
-        cluster.gender = cluster.gender or _gender_of_title(title)
+        cluster.gender = cluster.gender or _gender_of_title(title or _address_before(span))
 
     clusters = [c for c in clusters if not _names_no_person(c, doc, places, lexicon)]
     _attach_handles(doc, clusters)
@@ -519,7 +605,8 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
         full = cluster.full_names[0] if cluster.full_names else name_parts(canonical)
         gender = cluster.gender or (given_name_gender(full[0]) if len(full) >= 2 else None)
         gender = gender or _gender_of_roles(cluster.roles)
-        genders[key] = gender
+        # Clusters of one key (a bare surname named twice) share what any of them tells.
+        genders[key] = genders.get(key) or gender
         for start, end, surface, token in cluster.spans:
             mentions.append((key, start, end, surface, token))
             span_tokens = doc.char_span(start, end, alignment_mode="expand")
@@ -603,7 +690,8 @@ def _likeliest_referent(
 ) -> PersonCluster:
     """Which of several people sharing a surname a bare surname denotes: the one who
     was the subject of the sentence before ("Minister Kim Yeon-chul offered to resign.
-    Mr Kim ..."), else the one the article named first (a relative or namesake
+    Mr Kim ..."), else the one the article named first among those it made the
+    subject of a sentence, else the one it named first (a relative or namesake
     introduced later is named in full again)."""
     sentence = span.sent
     previous = span.doc[sentence.start - 1].sent.start if sentence.start > 0 else 0
@@ -616,7 +704,10 @@ def _likeliest_referent(
     def first_named(cluster: PersonCluster) -> int:
         return min(positions.get(id(cluster), [len(span.doc)]))
 
-    return min(clusters, key=first_named)
+    # One who was the subject of a sentence before is more in view than one named
+    # only in passing ("the sister of the leader Kim Jong Un").
+    subjects = [c for c in clusters if any(t < span.start for t in subject_at.get(id(c), ()))]
+    return min(subjects or clusters, key=first_named)
 
 
 def _has_role_before(span: Span, names: NameLexicon) -> bool:
@@ -632,6 +723,10 @@ _TITLE_GENDERS = {
     **dict.fromkeys(("mr", "sir", "lord", "king", "prince", "sheikh"), "m"),
     **dict.fromkeys(("mrs", "ms", "miss", "dame", "lady", "queen", "princess"), "f"),
 }
+
+
+#: Forms of address, never part of a name ("Sheikh Hasina" is hers).
+_ADDRESS_FORMS = frozenset({"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady"})
 
 
 def _gender_of_title(title: str | None) -> str | None:
@@ -815,9 +910,13 @@ def _country_of_roles(roles: set[str], countries: CountryIndex) -> str | None:
 
 def _gender_of_roles(roles: set[str]) -> str | None:
     words = {w.lower() for role in roles for w in role.split()}
-    if words & {"spokeswoman", "chairwoman", "congresswoman", "queen", "princess"}:
+    if words & {"spokeswoman", "chairwoman", "congresswoman", "queen", "princess", "sister"}:
         return "f"
-    if words & {"spokesman", "chairman", "congressman", "king", "prince"}:
+    if words & {"wife", "daughter", "mother", "widow"}:
+        return "f"
+    if words & {"spokesman", "chairman", "congressman", "king", "prince", "brother"}:
+        return "m"
+    if words & {"husband", "son", "father"}:
         return "m"
     return None
 

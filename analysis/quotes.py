@@ -21,6 +21,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from analysis.actors import ArticleActors, read_word_list
+from analysis.countries import CountryIndex
 from analysis.models import ArticleActor, Quote
 from analysis.names import clean_surface, name_parts, refers_to
 from analysis.settings import DATA_DIR
@@ -46,6 +47,17 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mx"})
 #: historic step") an unquoted predicate is the writer's summary.
 PREDICATE_VERBS = frozenset({"call", "describe", "praise", "brand", "label", "dismiss", "hail"})
 REPORTING_PREDICATE_VERBS = frozenset({"call"})
+#: Words that make an office a lesser one: a "vice-president" is not "the president".
+SECOND_RANKS = frozenset({"vice", "deputy", "assistant", "under", "lieutenant"})
+#: Tags of relative pronouns ("who", "which", "that").
+RELATIVE_TAGS = frozenset({"WP", "WDT"})
+#: Nouns of documents whose author is the speaker: "the statement said".
+DOCUMENT_WORDS = frozenset(
+    """statement communique communiqué readout release report letter memo speech remarks
+    interview tweet editorial column""".split()
+)
+#: Verbs that make their agent a document's author: "a statement issued by X".
+AUTHORING_VERBS = frozenset({"issue", "release", "send", "sign", "put", "circulate", "write"})
 #: Offices that "the leader" may stand for.
 LEADER_WORDS = frozenset(
     {"leader", "president", "prime", "premier", "chancellor", "king", "emir", "sultan"}
@@ -62,11 +74,13 @@ class QuoteLexicon:
     title_words: frozenset[str]
     institution_words: frozenset[str] = frozenset()
     cue_forms: frozenset[str] = frozenset()
+    countries: CountryIndex | None = None
 
 
 @functools.lru_cache(maxsize=4)
 def load_quote_lexicon(data_dir: Path = DATA_DIR) -> QuoteLexicon:
-    """Read ``speech_verbs.txt``, ``channels.csv`` and ``titles.txt`` from ``data_dir``."""
+    """Read ``speech_verbs.txt``, ``channels.csv``, ``titles.txt``, ``org_words.txt``
+    and ``countries.csv`` from ``data_dir``."""
     entries = read_word_list(data_dir / "speech_verbs.txt")
     reporting = frozenset(e.rstrip("*") for e in entries if e.endswith("*"))
     with (data_dir / "channels.csv").open(encoding="utf-8") as handle:
@@ -80,6 +94,7 @@ def load_quote_lexicon(data_dir: Path = DATA_DIR) -> QuoteLexicon:
         title_words=frozenset(w for t in titles for w in t.split()),
         institution_words=read_word_list(data_dir / "org_words.txt"),
         cue_forms=_past_forms(e.rstrip("*") for e in entries),
+        countries=CountryIndex.from_csv(data_dir / "countries.csv"),
     )
 
 
@@ -237,10 +252,16 @@ def quote_spans(text: str) -> list[QuoteSpan]:
         pairs, unclosed = _pair(_double_marks(text, lo, hi))
         spans = [(o, c) for o, c in pairs]
         inside = [(o, c) for o, c in pairs]
-        single_pairs, _ = _pair(
+        single_pairs, single_unclosed = _pair(
             [m for m in _single_marks(text, lo, hi) if not any(o < m[0] < c for o, c in inside)]
         )
         spans.extend(single_pairs)
+        if unclosed is None and single_unclosed is not None:
+            # British style: a quotation in single marks running on into the next
+            # paragraph, which opens with the mark again.
+            next_lo = paragraphs[number + 1][0] if number + 1 < len(paragraphs) else None
+            if next_lo is not None and text[next_lo] in "‘'":
+                unclosed = single_unclosed
         for open_at, close_at in sorted(spans):
             start, end = _trimmed(text, open_at + 1, close_at)
             if end > start:
@@ -580,7 +601,20 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
     if subjects:
         # A misparse can hang a second subject on the verb (a heading run into
         # the sentence): the one nearest the verb is its own.
-        return min(subjects, key=lambda t: abs(t.i - verb.i))
+        subject = min(subjects, key=lambda t: abs(t.i - verb.i))
+        if subject.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl" and verb.head.i != verb.i:
+            # "Narendra Modi, who said ...": the noun the clause is hung on.
+            return verb.head
+        return subject
+    if (
+        verb.dep_ == "conj"
+        and verb.tag_ in {"VBD", "VBZ"}
+        and verb.head.tag_ == "VB"
+        and verb.head.dep_ == "xcomp"
+    ):
+        # "urged Washington to act and called for ...": a finite verb is no part of
+        # the infinitive it is joined to; its subject is that of the verb above.
+        return _subject_of(verb.head.head, cues)
     if verb.dep_ == "xcomp":
         # "forced the banker to admit that ...": the object speaks, not the subject.
         controller = next(
@@ -588,7 +622,14 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
         )
         if controller is not None:
             return controller
-    if verb.dep_ == "conj" and cues and verb.head.lemma_.lower() not in cues:
+    if (
+        verb.dep_ == "conj"
+        and cues
+        and verb.head.lemma_.lower() not in cues
+        # "said the king had spoken to X and had assured him": the auxiliary keeps
+        # the second verb inside the reported clause.
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    ):
         # "X said (that) Y would act and warned that ...": the parse joins "warned"
         # to the reported verb; the speaker is the subject of the cue above it.
         child = verb.head
@@ -627,21 +668,30 @@ def _speaker_of_verb(ctx: _Context, verb: Token, q: QuoteSpan) -> _Attribution |
     return _speaker_of_phrase(ctx, subject, q)
 
 
-def _speaker_of_phrase(ctx: _Context, head: Token, q: QuoteSpan) -> _Attribution | None:
+def _speaker_of_phrase(
+    ctx: _Context, head: Token, q: QuoteSpan, depth: int = 0
+) -> _Attribution | None:
     """Who a subject phrase denotes: a named person, an institution, a pronoun or a role."""
     tokens = [t for t in head.subtree if not ctx.in_quote(t)]
+    if head.lower_ in DOCUMENT_WORDS and head.i not in ctx.actors.person_at_token and depth < 2:
+        # "the statement said": whoever issued the statement.
+        author = _document_author(ctx, head)
+        if author is not None:
+            found = _speaker_of_phrase(ctx, author, q, depth + 1)
+            if found is not None:
+                return found
     if head.lower_ in ctx.lexicon.institution_words and head.i not in ctx.actors.person_at_token:
-        # "the prime minister's office said": the office speaks, not its owner.
-        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        # "the prime minister's office said", "the office of the prime minister
+        # said": the office speaks, not its owner.
+        owner = _owner_of(head)
         if owner is not None and any(t.i in ctx.actors.person_at_token for t in owner.subtree):
-            institution = _institution(ctx, head, tokens)
+            institution = _institution(ctx, head, tokens, owner)
             if institution is not None:
                 return institution
     # A name in the phrase itself wins: "State Department spokesperson Morgan Ortagus".
-    for token in [head, *tokens]:
-        key = ctx.actors.person_at_token.get(token.i)
-        if key:
-            return _named(ctx, key, 0.9)
+    key = _person_in_phrase(ctx, head, tokens)
+    if key:
+        return _named(ctx, key, 0.9)
     pronoun = head.lower_
     if head.pos_ == "PRON" and pronoun in PRONOUNS:
         return _resolve_pronoun(ctx, head, q)
@@ -653,25 +703,183 @@ def _speaker_of_phrase(ctx: _Context, head: Token, q: QuoteSpan) -> _Attribution
         return institution
     for token in [head, *tokens]:
         key = ctx.org_at_token.get(token.i)
-        if key:
+        if key and not _describes_only(ctx, head, token, key):
             return _named(ctx, key, 0.8)
     if head.text[:1].isupper() and head.pos_ in {"PROPN", "NOUN"}:
         return _unlisted_speaker(ctx, head)
     return None
 
 
-def _institution(ctx: _Context, head: Token, tokens: list[Token]) -> _Attribution | None:
+def _owner_of(noun: Token) -> Token | None:
+    """Whose a noun is: "X's office", "the office of X"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i > noun.i:
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _person_in_phrase(ctx: _Context, head: Token, tokens: list[Token]) -> str | None:
+    """The person a subject phrase names: its head, or a name in it that is not
+    only the owner of a thing or a helper ("Abiy's chief of staff, Fitsum Arega"
+    is Fitsum Arega; "Pagliano's lawyer" is not Pagliano)."""
+    people = ctx.actors.person_at_token
+    if head.i in people:
+        return people[head.i]
+    # "a statement from the Royal Cabinet, Mohammed VI told ...": a name the parse
+    # hangs on an organisation in apposition is no part of it.
+    organisation = (
+        ctx.org_at_token.get(head.i, "").startswith("ORG:")
+        or head.lower_ in ctx.lexicon.institution_words
+    )
+    for token in tokens:
+        key = people.get(token.i)
+        if key is None:
+            continue
+        path = token
+        aside = False
+        while path.i != head.i and path.head.i != path.i:
+            aside = aside or (organisation and path.dep_ == "appos" and path.head.i == head.i)
+            if path.dep_ == "poss" and path.head.pos_ == "NOUN" and path.head.i not in people:
+                aside = True
+            # "the ad that urges voters to punish X": X is spoken of, not speaking.
+            aside = aside or path.dep_ in {"relcl", "advcl"}
+            path = path.head
+        if not aside:
+            return key
+    return None
+
+
+def _describes_only(ctx: _Context, head: Token, token: Token, key: str) -> bool:
+    """A country that only describes a person or a thing: "the American president",
+    "a British medical journal" speak, not the United States nor Britain ("Russian
+    officials said" is still Russia's)."""
+    if not key.startswith("COUNTRY:") or token.i == head.i or head.i in ctx.org_at_token:
+        return False
+    if head.lower_ in ctx.lexicon.title_words:
+        return True
+    return head.pos_ == "NOUN" and head.tag_ == "NN"
+
+
+def _document_author(ctx: _Context, noun: Token) -> Token | None:
+    """The author of a document a subject names: its owner or issuer in the phrase
+    ("the ministry's statement", "a statement issued by the presidency"), else the
+    author of the same kind of document last spoken of ("X said in a statement
+    ... the statement said")."""
+    author = _author_in_phrase(noun)
+    if author is not None:
+        return author
+    if any(c.dep_ == "compound" for c in noun.children):
+        return None  # "the KCNA report": the compound names it
+    for token in reversed(ctx.doc[: noun.i]):
+        if token.lower_ != noun.lower_ or ctx.in_quote(token):
+            continue
+        author = _author_in_phrase(token) or _author_of_mention(token)
+        return author
+    return None
+
+
+def _author_in_phrase(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "poss" and child.tag_ != "PRP$":
+            return child
+        if child.dep_ == "compound" and child.pos_ == "PROPN":
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+            source = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if source is not None:
+                return source
+        if child.dep_ == "relcl" and child.i > noun.i:
+            # "a speech Mrs. Clinton delivered", "the letter that X wrote"
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.tag_ not in RELATIVE_TAGS:
+                return subject
+        if child.dep_ == "acl" and child.lemma_.lower() in AUTHORING_VERBS:
+            for by in child.children:
+                if by.dep_ == "agent" or (by.dep_ == "prep" and by.lower_ == "by"):
+                    source = next((c for c in by.children if c.dep_ == "pobj"), None)
+                    if source is not None:
+                        return source
+    return None
+
+
+def _author_of_mention(noun: Token) -> Token | None:
+    """ "X said in a statement", "X issued a statement": X."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "in":
+        verb = verb.head
+    elif noun.dep_ != "dobj" or verb.lemma_.lower() not in AUTHORING_VERBS:
+        return None
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    return _subject_of(verb)
+
+
+def _institution(
+    ctx: _Context, head: Token, tokens: list[Token], owner: Token | None = None
+) -> _Attribution | None:
     """An institution named by a common noun: "the ministry said", "India's foreign
-    ministry said" — the organisation of the article it names, else the phrase."""
+    ministry said" — the organisation of the article it names, else the phrase,
+    with a country's possessive as its adjective ("the Indian foreign ministry")."""
     if head.lower_ not in ctx.lexicon.institution_words:
         return None
-    for actor in [*ctx.actors.actors, *reversed(ctx.extra.values())]:
-        if actor.type == "ORG" and head.lower_ in actor.name.lower().split():
-            return _named(ctx, actor.key, 0.7)
+    if owner is not None and owner.i > head.i:
+        # "the office of Prime Minister X" is "Prime Minister X's office".
+        words = [t for t in owner.subtree if t.dep_ not in {"det", "punct"}]
+        if not words:
+            return None
+        owner_name = clean_surface(ctx.doc[words[0].i : words[-1].i + 1].text)
+        return _extra_org(ctx, f"{owner_name}'s {head.text}")
     words = [t for t in tokens if t.dep_ not in {"det", "punct"} and t.i <= head.i]
+    if owner is None or len(words) < 2:
+        # A person's office or campaign is that person's, whatever other office the
+        # article names.
+        for actor in [*ctx.actors.actors, *reversed(ctx.extra.values())]:
+            if actor.type == "ORG" and head.lower_ in actor.name.lower().split():
+                return _named(ctx, actor.key, 0.7)
     if len(words) < 2:
-        return None
-    name = clean_surface(ctx.doc[words[0].i : head.i + 1].text)
+        return _institution_named_before(ctx, head)
+    return _extra_org(ctx, _demonym_form(ctx, words, head))
+
+
+def _demonym_form(ctx: _Context, words: list[Token], head: Token) -> str:
+    """An institution's phrase with a country's possessive written as its adjective:
+    "Ukraine's military" -> "Ukrainian military", so both spellings are one speaker."""
+    countries = ctx.lexicon.countries
+    first = words[0]
+    if (
+        countries is not None
+        and first.dep_ == "poss"
+        and first.head.i == head.i
+        and first.i + 1 < len(ctx.doc)
+        and ctx.doc[first.i + 1].tag_ == "POS"
+    ):
+        country = countries.lookup(first.text)
+        if country is not None and country.demonyms:
+            rest = ctx.doc[first.i + 2 : head.i + 1].text
+            return clean_surface(f"{country.demonyms[0]} {rest}")
+    return clean_surface(ctx.doc[first.i : head.i + 1].text)
+
+
+def _institution_named_before(ctx: _Context, head: Token) -> _Attribution | None:
+    """ "the ministry said" after "the Chinese foreign ministry gave its account":
+    the institution last named in full with that noun."""
+    for token in reversed(ctx.doc[: head.i]):
+        if token.lower_ != head.lower_ or ctx.in_quote(token):
+            continue
+        words = [t for t in token.lefts if t.dep_ in {"amod", "compound", "poss"}]
+        if not words:
+            continue
+        start = min(t.left_edge.i for t in words)
+        phrase = [t for t in ctx.doc[start : token.i + 1] if t.dep_ not in {"det", "punct"}]
+        if phrase:
+            return _extra_org(ctx, _demonym_form(ctx, phrase, token))
+    return None
+
+
+def _extra_org(ctx: _Context, name: str) -> _Attribution:
+    """An organisation speaker the entity recogniser did not list."""
     key = "ORG:" + " ".join(name_parts(name))
     actor = ctx.extra.setdefault(key, ArticleActor(key=key, name=name, type="ORG"))
     actor.aliases.add(name)
@@ -857,12 +1065,18 @@ def _resolve_role(ctx: _Context, head: Token, tokens: list[Token]) -> _Attributi
         actor = ctx.by_key.get(key)
         if actor is None:
             continue
-        role_words = {w.lower() for role in actor.roles for w in role.replace("'s", "").split()}
+        role_words = {
+            w.lower()
+            for role in actor.roles
+            for w in role.replace("'s", "").replace("-", " ").split()
+        }
         # "the leader" may be a president or a king, but "the president" is not
-        # whoever was called a leader ("the opposition leader").
+        # whoever was called a leader ("the opposition leader"), nor the vice-president.
         same_office = head.lower_ in role_words or (
             head.lower_ == "leader" and bool(role_words & LEADER_WORDS)
         )
+        if (role_words & SECOND_RANKS) - words:
+            continue
         score = 2 * same_office + 2 * (actor.country in countries)
         if score < 2 or (countries and actor.country and actor.country not in countries):
             continue

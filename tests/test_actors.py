@@ -99,10 +99,9 @@ def test_father_s_name_is_not_a_short_form(actors_of):
             "Kim",
             "Kim Yeon-chul",
         ),
-        # "Ms" goes to the woman named first, so "Mr" cannot.
+        # "Ms" goes to the woman named first.
         (
-            "Kim Yo Jong and Kim Yong Nam arrived in Seoul on Friday. Ms Kim carried a letter. "
-            "Mr Kim raised a toast at dinner.",
+            "Kim Yo Jong and Kim Yong Nam arrived in Seoul on Friday. Ms Kim carried a letter.",
             "Kim",
             "Kim Yo Jong",
         ),
@@ -111,6 +110,16 @@ def test_father_s_name_is_not_a_short_form(actors_of):
 def test_a_shared_surname_goes_to_one_person(actors_of, text, surname, owner):
     people = [a for a in actors_of(text).actors if a.type == "PERSON" and surname in a.aliases]
     assert [p.name for p in people] == [owner]
+
+
+def test_mr_does_not_go_to_the_woman_ms_named(actors_of):
+    found = actors_of(
+        "Kim Yo Jong and Kim Yong Nam arrived in Seoul on Friday. Ms Kim carried a letter. "
+        "Mr Kim raised a toast at dinner."
+    )
+    by_key = {a.key: a.name for a in found.actors}
+    owners = {m.start: by_key[m.actor_key] for m in found.mentions if m.surface == "Kim"}
+    assert sorted(owners.values()) == ["Kim Yo Jong", "Kim Yong Nam"]
 
 
 def test_a_seeded_nickname_alone_is_named_in_full(actors_of):
@@ -207,10 +216,56 @@ def test_capital_acting_as_government_is_the_country(actors_of):
             "State Department spokesperson",
         ),
         ("Prime Minister Imran Khan flew to Riyadh.", "Imran Khan", "Prime Minister"),
+        # A plural title gives its role to every name of the list it heads.
+        ("Presidents Emmanuel Macron and Joe Biden met in Lima.", "Emmanuel Macron", "President"),
+        ("Presidents Emmanuel Macron and Joe Biden met in Lima.", "Joe Biden", "President"),
+        (
+            "Foreign Ministers Sergei Lavrov and Wang Yi spoke by phone.",
+            "Sergei Lavrov",
+            "Foreign Minister",
+        ),
+        (
+            "Foreign Ministers Sergei Lavrov and Wang Yi spoke by phone.",
+            "Wang Yi",
+            "Foreign Minister",
+        ),
+        # A name in apposition to an office holds it.
+        (
+            "The talks were led by Chile's climate envoy, Paulo Mendes, on Monday.",
+            "Paulo Mendes",
+            "Chile climate envoy",
+        ),
+        # A hyphenated office is one role, not its last word.
+        ("Vice-President Marco Silva toured the port.", "Marco Silva", "Vice-President"),
     ],
 )
 def test_roles(actors_of, text, person, role):
     assert role in names(actors_of(text), "PERSON")[person].roles
+
+
+@pytest.mark.parametrize(
+    "text, person, gender",
+    [
+        # A form of address the model left out of the name still tells the gender.
+        ("Mr Park arrived in Busan on Friday. Park met the mayor.", "Park", "m"),
+        # A family role tells it when the name does not.
+        (
+            "Nguyen Thi Lan, the younger sister of the minister, arrived in Hanoi.",
+            "Nguyen Thi Lan",
+            "f",
+        ),
+        ("Tran Van Duc, the elder brother of the minister, arrived in Hanoi.", "Tran Van Duc", "m"),
+    ],
+)
+def test_gender_from_the_text(actors_of, text, person, gender):
+    found = actors_of(text)
+    actor = names(found, "PERSON")[person]
+    assert found.genders[actor.key] == gender
+
+
+def test_a_plural_title_before_other_words_gives_no_role(actors_of):
+    found = names(actors_of("Voters Emmanuel Macron and Joe Biden met in Lima."), "PERSON")
+    assert not found["Emmanuel Macron"].roles and not found["Joe Biden"].roles
 
 
 def test_mentions_point_at_the_text(actors_of):

@@ -359,6 +359,138 @@ def test_speakers_from_the_discourse(extract, text, quote_start, speaker):
     assert quotes[0].speaker == speaker
 
 
+@pytest.mark.parametrize(
+    "text, quote_start, speaker, speaker_type",
+    [
+        # A document speaks for whoever issued it, named with it or before it.
+        (
+            "Foreign Minister Anna Lindqvist said in a statement that the embassy would "
+            "close. 'We did not take this step lightly,' the statement said.",
+            "We did not take",
+            "Anna Lindqvist",
+            "PERSON",
+        ),
+        (
+            "A statement issued by the Chilean presidency said the talks would resume in May.",
+            "the talks would",
+            "Chilean presidency",
+            "ORG",
+        ),
+        (
+            "Taxes would rise for the wealthiest families, according to a speech "
+            "Angela Merkel delivered in Berlin.",
+            "Taxes would rise",
+            "Angela Merkel",
+            "PERSON",
+        ),
+        # An institution of a country is the institution, its possessive written as
+        # the adjective; a bare noun is the one named in full before.
+        (
+            "The Turkish presidency said the talks would resume in May.",
+            "the talks would",
+            "Turkish presidency",
+            "ORG",
+        ),
+        (
+            "Norway's military said two drones had been shot down over the coast.",
+            "two drones",
+            "Norwegian military",
+            "ORG",
+        ),
+        (
+            "The Chilean foreign ministry gave its own account on Friday. "
+            '"The border must stay open to trade," the ministry said.',
+            "The border must",
+            "Chilean foreign ministry",
+            "ORG",
+        ),
+        (
+            "The office of Prime Minister Pedro Sanchez said it had received a letter from Rabat.",
+            "it had received",
+            "Prime Minister Pedro Sanchez's office",
+            "ORG",
+        ),
+        # A country that only describes the speaker is not the speaker.
+        ("The Brazilian envoy said the vote had been unfair.", "the vote", None, None),
+        (
+            "Brazil's trade envoy, Paulo Mendes, arrived in Geneva on Monday. The "
+            "Brazilian envoy said the vote had been unfair.",
+            "the vote",
+            "Paulo Mendes",
+            "PERSON",
+        ),
+        (
+            "Presidents Joe Biden and Vladimir Putin met in Geneva on Wednesday. Mr. Biden "
+            "spoke to reporters first. The American president said the talks had been useful.",
+            "the talks had",
+            "Joe Biden",
+            "PERSON",
+        ),
+        # "the president" is not the vice-president.
+        (
+            "President Joe Biden and Vice-President Kamala Harris toured the port. Harris "
+            "spoke to workers. The president said the port would reopen soon.",
+            "the port would",
+            "Joe Biden",
+            "PERSON",
+        ),
+        # The owner of a lawyer or a chief of staff is not the one speaking.
+        ("Karl Weber's lawyer said the charges were baseless.", "the charges", None, None),
+        (
+            "Mayor Anne Hidalgo's chief of staff, Tomas Falk, said the budget was final.",
+            "the budget",
+            "Tomas Falk",
+            "PERSON",
+        ),
+        # "who" stands for the noun its clause is hung on.
+        (
+            "The ministers later met Prime Minister Narendra Modi, who said the accord was "
+            "a milestone.",
+            "the accord",
+            "Narendra Modi",
+            "PERSON",
+        ),
+        # A finite verb after an infinitive is the subject's, not the object's.
+        (
+            "Imran Khan urged the European Union to lift the tariffs and called for new "
+            "talks on fisheries.",
+            "new talks",
+            "Imran Khan",
+            "PERSON",
+        ),
+        # An auxiliary keeps a joined verb inside the reported clause.
+        (
+            "Officials said President Emmanuel Macron had met the envoy and had assured "
+            "him that the port would reopen.",
+            "the port would",
+            "Emmanuel Macron",
+            "PERSON",
+        ),
+    ],
+)
+def test_speakers_of_documents_institutions_and_roles(
+    extract, text, quote_start, speaker, speaker_type
+):
+    quotes = [q for q in extract(text) if q.text.startswith(quote_start)]
+    assert quotes, f"no quote starts with {quote_start!r}"
+    assert (quotes[0].speaker, quotes[0].speaker_type) == (speaker, speaker_type)
+
+
+def test_single_marks_run_on_into_the_next_paragraph(extract):
+    text = (
+        "He went on:\n\n"
+        "‘We have not agreed on everything, and we will keep talking in the spring.\n\n"
+        "‘Now the test is whether we deliver.’"
+    )
+    spans = quote_spans(text)
+    assert [text[q.start : q.end] for q in spans] == [
+        "We have not agreed on everything, and we will keep talking in the spring.",
+        "Now the test is whether we deliver.",
+    ]
+    assert spans[0].continues
+    assert [q.kind for q in extract(text)] == ["direct", "direct"]
+
+
 def test_a_speech_noun_with_a_relative_clause_is_no_quote(extract):
     assert extract("Maria Lopez won the claim that was filed in May.") == []
 
