@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import math
 import textwrap
+from collections import Counter
 from collections.abc import Sequence
 
 import pandas as pd
@@ -271,21 +272,52 @@ def actor_timeline_figure(
     return _note_if_empty(fig, timeline)
 
 
+#: Encounters described in the hover of one timeline marker; the rest are counted.
+_MARKER_EVIDENCE = 3
+_MARKER_COLUMNS = (
+    "a_id",
+    "b_id",
+    "period",
+    "type",
+    "date",
+    "place",
+    "a_name",
+    "b_name",
+    "evidence",
+)
+
+
 def _add_interaction_markers(fig, interactions: pd.DataFrame, plotted: set, y_at: dict) -> None:
+    """One marker per plotted actor and period with encounters, shaped by their most
+    frequent kind; the hover counts them by kind and describes the newest few."""
+    # ``interactions`` come newest first, which each group keeps (plain Python: a
+    # leading actor takes part in thousands of encounters over a few hundred periods).
+    groups: dict[tuple, list] = {}
+    for row in zip(*(interactions[c].tolist() for c in _MARKER_COLUMNS), strict=True):
+        a_id, b_id, period = row[0], row[1], row[2]
+        actor_id = a_id if a_id in plotted else b_id
+        if actor_id in plotted and not pd.isna(period):
+            groups.setdefault((actor_id, period), []).append(row)
     xs, ys, colours, symbols, hover = [], [], [], [], []
-    for row in interactions.itertuples():
-        actor_id = row.a_id if row.a_id in plotted else row.b_id
-        if actor_id not in plotted or pd.isna(row.period):
-            continue
-        xs.append(row.period)
-        ys.append(y_at.get((actor_id, row.period), 0))
+    for (actor_id, period), group in sorted(groups.items(), key=lambda item: item[0]):
+        kinds = Counter(row[3] for row in group).most_common()  # ties: first seen first
+        xs.append(period)
+        ys.append(y_at.get((actor_id, period), 0))
         colours.append(actor_colour(actor_id))
-        symbols.append(INTERACTION_SYMBOLS.get(row.type, "circle"))
-        place = f" in {inert(row.place)}" if isinstance(row.place, str) and row.place else ""
-        hover.append(
-            f"<b>{inert(str(row.type).capitalize())}</b> {inert(row.date or '')}{place}<br>"
-            f"{inert(row.a_name)} – {inert(row.b_name)}<br>{_wrapped(row.evidence)}"
-        )
+        symbols.append(INTERACTION_SYMBOLS.get(kinds[0][0], "circle"))
+        lines = []
+        if len(group) > 1:
+            counted = ", ".join(f"{inert(kind)} ×{n}" for kind, n in kinds)
+            lines.append(f"<b>{len(group)} encounters</b> ({counted})")
+        for _, _, _, kind, when, place, a_name, b_name, evidence in group[:_MARKER_EVIDENCE]:
+            where = f" in {inert(place)}" if isinstance(place, str) and place else ""
+            lines.append(
+                f"<b>{inert(str(kind).capitalize())}</b> {inert(when or '')}{where}<br>"
+                f"{inert(a_name)} – {inert(b_name)}<br>{_wrapped(evidence)}"
+            )
+        if len(group) > _MARKER_EVIDENCE:
+            lines.append(f"… and {len(group) - _MARKER_EVIDENCE} more (table below)")
+        hover.append("<br>".join(lines))
     if xs:
         fig.add_trace(
             go.Scatter(
@@ -347,13 +379,24 @@ def encounter_pairs(met: pd.DataFrame) -> pd.DataFrame:
             "type": met["type"],
         }
     )
-    grouped = pairs.groupby(["source_id", "target_id"], sort=False)
-    summary = grouped.agg(
-        source_name=("source_name", "first"),
-        target_name=("target_name", "first"),
-        articles=("type", "size"),
-        kinds=("type", lambda kinds: ", ".join(kinds.value_counts().index)),
-    ).reset_index()
+    pairs["order"] = range(len(pairs))
+    by_kind = (
+        pairs.groupby(["source_id", "target_id", "type"], sort=False)
+        .agg(n=("order", "size"), first=("order", "min"))
+        .reset_index()
+        .sort_values(["n", "first"], ascending=[False, True], kind="stable")
+    )
+    kinds = by_kind.groupby(["source_id", "target_id"], sort=False)["type"].agg(", ".join)
+    summary = (
+        pairs.groupby(["source_id", "target_id"], sort=False)
+        .agg(
+            source_name=("source_name", "first"),
+            target_name=("target_name", "first"),
+            articles=("type", "size"),
+        )
+        .join(kinds.rename("kinds"))
+        .reset_index()
+    )
     ranked = summary.sort_values(
         ["articles", "source_name", "target_name"], ascending=[False, True, True], kind="stable"
     )
@@ -370,12 +413,11 @@ def encounter_evidence(met: pd.DataFrame, source_id: int, target_id: int) -> pd.
 
 
 def encounter_network_figure(
-    met: pd.DataFrame, selected: Sequence[int] = (), max_edges: int = 40
+    pairs: pd.DataFrame, selected: Sequence[int] = (), max_edges: int = 40
 ) -> go.Figure:
-    """Who met, called or visited whom in ``met`` (from
-    :func:`analysis.queries.actor_interactions`): a circle of the actors, a line per
-    pair, wider for more encounters; ``selected`` actors get a dark ring."""
-    pairs = encounter_pairs(met)
+    """Who met, called or visited whom: ``pairs`` from :func:`encounter_pairs`, drawn as a
+    circle of the actors, a line per pair, wider for more encounters; ``selected``
+    actors get a dark ring."""
     ends = pd.concat(
         [
             pairs[["source_id", "source_name", "articles"]].set_axis(

@@ -83,7 +83,7 @@ else:
     graph_column, evidence_column = st.columns([3, 2], gap="large")
     with graph_column:
         widgets.show_figure(
-            charts.encounter_network_figure(met, ids), key="actors_encounter_network_chart"
+            charts.encounter_network_figure(pairs, ids), key="actors_encounter_network_chart"
         )
     with evidence_column:
         pair_labels = {

@@ -73,6 +73,31 @@ def test_actor_timeline_figure_fills_gaps_and_uses_the_actor_colour(engine, ids,
     assert titles_of(fig)[2] == charts.MEASURE_TITLES[measure]
 
 
+def test_encounters_of_one_actor_and_period_share_one_marker():
+    timeline = pd.DataFrame(
+        {
+            "actor_id": [1, 1], "name": ["Ada", "Ada"],
+            "period": [pd.Timestamp("2020-01-01"), pd.Timestamp("2020-02-01")],
+            "articles": [3, 1], "mentions": [4, 1], "total_articles": [5, 5],
+            "share": [0.6, 0.2], "titles": ["A", "B"],
+        }
+    )  # fmt: skip
+    met = ENCOUNTERS.assign(
+        period=[pd.Timestamp("2020-01-01")] * 3 + [pd.Timestamp("2020-02-01")],
+        place=[None, None, "Rome", None],
+        title=["t"] * 4,
+    ).iloc[::-1]  # newest first, as the query returns them
+    fig = charts.actor_timeline_figure(timeline, met, "articles", "month")
+    (markers,) = [t for t in data_of(fig) if t["name"] == "Meetings, calls, visits"]
+    assert list(markers["y"]) == [3, 1]
+    # January: two meetings and a call, the meeting's symbol; February: one visit.
+    assert list(markers["marker"]["symbol"]) == ["diamond", "triangle-up"]
+    january, february = markers["hovertext"]
+    assert "3 encounters" in january and "meeting ×2, call ×1" in january
+    assert january.index("Ada met Cy.") < january.index("Ada met Bo.")  # newest first
+    assert "encounters" not in february and "Cy visited Ada." in february
+
+
 def test_timeline_hover_lists_the_titles_escaped():
     timeline = pd.DataFrame(
         {
@@ -208,7 +233,7 @@ def test_encounter_pairs_count_each_pair_once_whatever_its_order():
 
 
 def test_encounter_network_draws_a_line_per_pair_and_escapes_names():
-    fig = charts.encounter_network_figure(ENCOUNTERS, selected=[1])
+    fig = charts.encounter_network_figure(charts.encounter_pairs(ENCOUNTERS), selected=[1])
     *lines, middles, nodes = data_of(fig)
     assert sum(x is None for line in lines for x in line["x"]) == 2  # two pairs
     assert len(middles["x"]) == 2 and "2 encounter(s)" in middles["hovertext"][0]
