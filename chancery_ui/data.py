@@ -21,10 +21,10 @@ from analysis.loaders import load_bytes, load_paths
 from analysis.models import LoadResult
 from analysis.nlp import load_model
 from analysis.pipeline import Analyzer
-from analysis.settings import SAMPLE_DIR, current_settings
+from analysis.settings import DATA_DIR, SAMPLE_DIR, current_settings
 from analysis.store import corpus_version, open_engine
 from analysis.taxonomy_store import effective_taxonomy, taxonomy_revision
-from analysis.topics import Topic
+from analysis.topics import Topic, load_taxonomy
 
 #: Progress is reported after each stored batch; aim for about this many updates.
 _PROGRESS_STEPS = 20
@@ -64,9 +64,19 @@ def analyzer() -> Analyzer:
     return analyzer_with_taxonomy(settings.spacy_model, settings.database_url, revision)
 
 
+@st.cache_resource(show_spinner=False)
+def _taxonomy_file() -> tuple[Topic, ...]:
+    return tuple(load_taxonomy(DATA_DIR / "topics.yaml"))
+
+
 def default_topics() -> list[Topic]:
-    """The taxonomy file's topics, as the analyzer loaded them."""
-    return list(analyzer_for(current_settings().spacy_model).topics)
+    """The taxonomy file's topics (the ones the analyzer starts from); no model is loaded."""
+    return list(_taxonomy_file())
+
+
+def taxonomy() -> list[Topic]:
+    """The taxonomy in force: the file's topics with the database's edits; no model is loaded."""
+    return effective_taxonomy(engine(), default_topics())
 
 
 def version() -> tuple[int, int]:

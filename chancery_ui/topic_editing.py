@@ -176,7 +176,7 @@ def edit_tab() -> None:
     """The taxonomy in force, a form to edit one topic, and the re-tag button."""
     defaults = data.default_topics()
     default_ids = {topic.id for topic in defaults}
-    taxonomy = data.analyzer().topics
+    taxonomy = data.taxonomy()
     origins = {stored.topic.id: stored.origin for stored in stored_topics(data.engine())}
     st.dataframe(
         pd.DataFrame(
