@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from analysis import store
+from analysis import store, summaries
 from analysis.errors import ChanceryError
 from analysis.models import Article
 from analysis.names import clean_surface, load_name_lexicon, name_parts, split_title
@@ -195,6 +195,7 @@ def _article_rows(conn: Connection, actor_ids: Sequence[int], article_ids: Seque
 def _replace_article_rows(
     conn: Connection, actor_ids: Sequence[int], article_ids: Sequence[int], rows: list
 ) -> None:
+    summaries.add_articles(conn, article_ids, -1, summaries.ACTOR_PARTS, actor_ids)
     for chunk in _chunks(article_ids):
         conn.execute(
             sa.delete(article_actors).where(
@@ -203,10 +204,19 @@ def _replace_article_rows(
             )
         )
     if rows:
+        # The rows carry their article's date (see ``store.article_actors``).
+        dates: dict[int, object] = {}
+        for chunk in _chunks(sorted({row[0] for row in rows})):
+            dates.update(
+                conn.execute(
+                    sa.select(articles.c.id, articles.c.date).where(articles.c.id.in_(chunk))
+                ).all()
+            )
         conn.execute(
             sa.insert(article_actors),
-            [{"article_id": a, "actor_id": b, "mentions": n} for a, b, n in rows],
+            [{"article_id": a, "actor_id": b, "mentions": n, "date": dates[a]} for a, b, n in rows],
         )
+    summaries.add_articles(conn, article_ids, 1, summaries.ACTOR_PARTS, actor_ids)
 
 
 # --- merge ----------------------------------------------------------------------------------
@@ -853,13 +863,17 @@ def reanalyse(
         with engine.begin() as conn:
             store.begin_writing(conn)
             resolver = store.load_resolver(conn)
+            summaries.add_articles(conn, [row.id for row in todo], -1)
+            redone = []
             for row, analysis in zip(todo, analyses, strict=True):
                 gone = conn.execute(sa.delete(articles).where(articles.c.id == row.id)).rowcount
                 if not gone:
                     report.missing.append(row.id)
                     continue
                 store._insert_analysis(conn, analysis, resolver, row.ingested_at, article_id=row.id)
+                redone.append(row.id)
                 report.articles += 1
+            summaries.add_articles(conn, redone)
             settle_stored_actors(conn, resolver)
             store.bump_revision(conn)
         if progress:

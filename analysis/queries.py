@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import pandas as pd
@@ -28,9 +28,13 @@ from analysis.display import paragraph_around
 from analysis.errors import ChanceryError
 from analysis.store import (
     actor_edits,
+    actor_months,
+    actor_sources,
+    actor_totals,
     actors,
     aliases,
     article_actors,
+    article_months,
     article_topics,
     articles,
     interactions,
@@ -39,6 +43,7 @@ from analysis.store import (
     roles,
     sentence_topics,
     sentences,
+    topic_months,
     topics,
 )
 
@@ -69,13 +74,18 @@ class Filters:
 # --- building blocks ---------------------------------------------------------------------
 
 
-def _period_totals(period, dated) -> sa.Subquery:
-    """Articles per period under the date filters: the denominator of every share."""
+def _period_totals(dialect: str, filters: Filters, freq: Freq) -> sa.Subquery:
+    """Filtered, dated articles per period (``period``, ``total``): the denominator of
+    every share."""
+    counted = _monthly_counts(dialect, "articles", filters, freq=freq)
+    if counted is not None:
+        return sa.select(counted.c.period, counted.c.articles.label("total")).subquery("totals")
+    period = _period(dialect, articles.c.date, freq)
     return (
         sa.select(period.label("period"), sa.func.count(articles.c.id).label("total"))
-        .where(*dated)
+        .where(articles.c.date.is_not(None), *_conditions(filters))
         .group_by(period)
-        .subquery()
+        .subquery("totals")
     )
 
 
@@ -115,6 +125,18 @@ def _conditions(filters: Filters) -> list:
     return clauses
 
 
+def _dated_conditions(table: sa.Table, filters: Filters) -> list:
+    """WHERE clauses for the shared filters on ``article_actors`` or ``article_topics``,
+    which carry their article's date: the dates on the table's own column, sources and
+    topics through the articles."""
+    clauses: list = []
+    if filters.start is not None:
+        clauses.append(table.c.date >= filters.start)
+    if filters.end is not None:
+        clauses.append(table.c.date <= filters.end)
+    return clauses + _in_filtered(table.c.article_id, replace(filters, start=None, end=None))
+
+
 def _filtered_ids(filters: Filters):
     return sa.select(articles.c.id).where(*_conditions(filters))
 
@@ -148,6 +170,23 @@ def _period(dialect: str, column, freq: Freq):
     raise UnsupportedQuery(f"periods are computed for SQLite and PostgreSQL, not {dialect}")
 
 
+#: How far the next period starts after a period's first day.
+_PERIOD_LENGTHS = {
+    "day": ("+1 day", "1 day"),
+    "week": ("+7 days", "7 days"),
+    "month": ("+1 month", "1 month"),
+    "quarter": ("+3 months", "3 months"),
+}
+
+
+def _period_end(dialect: str, start, freq: Freq):
+    """The first day of the period after the one starting at ``start`` (from :func:`_period`)."""
+    sqlite_shift, interval = _PERIOD_LENGTHS[freq]
+    if dialect == "sqlite":
+        return sa.func.date(start, sqlite_shift)
+    return sa.cast(start + sa.text(f"interval '{interval}'"), sa.Date)
+
+
 def _dialect(bind: Bind) -> str:
     return bind.dialect.name
 
@@ -158,6 +197,176 @@ def _as_dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# --- monthly counts -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Split:
+    """A date filter cut into whole months, read from the monthly counts, and the days at
+    its ends, read from the rows. ``first``/``last``: the first days of the first and last
+    whole months (None: open); ``days``: inclusive date ranges; ``undated``: whether
+    undated articles count (no date filter)."""
+
+    whole: bool
+    first: dt.date | None
+    last: dt.date | None
+    days: tuple[tuple[dt.date, dt.date], ...]
+    undated: bool
+
+
+def _month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def _split(filters: Filters) -> _Split | None:
+    """How the monthly counts answer ``filters``; None when they cannot (a topic filter:
+    the counts are per month and source, not per topic of the article)."""
+    if filters.topics:
+        return None
+    start, end = filters.start, filters.end
+    first = None if start is None else (start if start.day == 1 else _next_month(start))
+    last = None
+    if end is not None:
+        last = _month_start(end) if _next_month(end) - end == dt.timedelta(days=1) else None
+        if last is None:
+            last = _month_start(_month_start(end) - dt.timedelta(days=1))
+    whole = first is None or last is None or first <= last
+    if not whole:
+        return _Split(False, None, None, ((start, end),), False)
+    days = []
+    if start is not None and start != first:
+        days.append((start, first - dt.timedelta(days=1)))
+    if end is not None and _next_month(end) - end != dt.timedelta(days=1):
+        days.append((_month_start(end), end))
+    return _Split(True, first, last, tuple(days), start is None and end is None)
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """A monthly table and the rows it counts: ``key`` names the column both share
+    (None for article totals); ``measures`` are (label, monthly column, row aggregate)."""
+
+    monthly: sa.Table
+    rows: sa.Table
+    key: str | None
+    measures: tuple[tuple[str, str, object], ...]
+
+
+_COUNTED = {
+    "actors": _Counted(
+        actor_months,
+        article_actors,
+        "actor_id",
+        (
+            ("articles", "articles", sa.func.count()),
+            ("mentions", "mentions", sa.func.sum(article_actors.c.mentions)),
+        ),
+    ),
+    "topics": _Counted(
+        topic_months, article_topics, "topic_id", (("articles", "articles", sa.func.count()),)
+    ),
+    "articles": _Counted(
+        article_months, articles, None, (("articles", "articles", sa.func.count()),)
+    ),
+}
+
+
+def _grouping(dialect: str, key, source, when, keys, by_source: bool, freq: Freq | None):
+    """The columns, GROUP BY terms and WHERE clauses of one part of
+    :func:`_monthly_counts`: its ``key`` column (if any, limited to ``keys``), its
+    ``source`` column if ``by_source``, and the period of ``when`` if ``freq``."""
+    columns, group, where = [], [], []
+    if key is not None:
+        columns.append(key.label(key.name))
+        group.append(key)
+        if keys is not None:
+            where.append(key.in_(list(keys)))
+    if by_source:
+        columns.append(source.label("source"))
+        group.append(source)
+    if freq:
+        period = _period(dialect, when, freq)
+        columns.append(period.label("period"))
+        group.append(period)
+    return columns, group, where
+
+
+def _monthly_counts(
+    dialect: str,
+    what: str,
+    filters: Filters,
+    keys: Sequence | None = None,
+    freq: Freq | None = None,
+    by_source: bool = False,
+) -> sa.Subquery | None:
+    """Counts of ``what`` (actors, topics or articles) in the filtered articles: columns
+    ``key`` (``actor_id`` or ``topic_id``; none for articles), ``source`` when
+    ``by_source``, ``period`` when ``freq`` is given (dated articles only), then the measures (``articles``, and ``mentions`` for
+    actors). ``keys``, unless None, limits the actors or topics counted. Whole months come from the
+    monthly counts, the days at the ends of the date range from the rows. None when the
+    monthly counts cannot answer: a topic filter, or periods shorter than a month."""
+    split = _split(filters)
+    if split is None or freq not in (None, "month", "quarter"):
+        return None
+    counted = _COUNTED[what]
+    monthly, rows = counted.monthly, counted.rows
+    parts = []
+    if split.whole:
+        where = []
+        if split.first is not None:
+            where.append(monthly.c.month >= split.first)
+        if split.last is not None:
+            where.append(monthly.c.month <= split.last)
+        if filters.sources:
+            where.append(monthly.c.source.in_(filters.sources))
+        key = monthly.c[counted.key] if counted.key else None
+        columns, group, chosen = _grouping(
+            dialect, key, monthly.c.source, monthly.c.month, keys, by_source, freq
+        )
+        where += chosen
+        measures = [sa.func.sum(monthly.c[c]).label(label) for label, c, _ in counted.measures]
+        parts.append(sa.select(*columns, *measures).where(*where).group_by(*group))
+    ranges = [(rows.c.date >= low, rows.c.date <= high) for low, high in split.days]
+    if split.undated and not freq:
+        ranges.append((rows.c.date.is_(None),))
+    for dated in ranges:
+        where = list(dated)
+        joined = rows
+        if by_source and what != "articles":
+            joined = rows.join(articles, articles.c.id == rows.c.article_id)
+        if filters.sources:
+            if what == "articles" or by_source:
+                where.append(articles.c.source.in_(filters.sources))
+            else:
+                where += _in_filtered(rows.c.article_id, Filters(sources=filters.sources))
+        key = rows.c[counted.key] if counted.key else None
+        columns, group, chosen = _grouping(
+            dialect, key, articles.c.source, rows.c.date, keys, by_source, freq
+        )
+        where += chosen
+        measures = [aggregate.label(label) for label, _, aggregate in counted.measures]
+        statement = sa.select(*columns, *measures).select_from(joined)
+        parts.append(statement.where(*where).group_by(*group))
+    together = (parts[0] if len(parts) == 1 else sa.union_all(*parts)).subquery(f"{what}_parts")
+    columns = [together.c[counted.key]] if counted.key else []
+    if by_source:
+        columns.append(together.c.source)
+    if freq:
+        columns.append(together.c.period)
+    measures = [
+        sa.cast(sa.func.sum(together.c[label]), sa.Integer).label(label)
+        for label, _, _ in counted.measures
+    ]
+    statement = sa.select(*columns, *measures)
+    if columns:
+        statement = statement.group_by(*columns)
+    return statement.subquery(f"{what}_counts")
 
 
 # --- the corpus at a glance ----------------------------------------------------------------
@@ -176,7 +385,7 @@ def corpus_summary(bind: Bind, filters: Filters) -> pd.DataFrame:
         # Each actor's type read once, not once per article naming it.
         present = (
             sa.select(article_actors.c.actor_id)
-            .where(*_in_filtered(article_actors.c.article_id, filters))
+            .where(*_dated_conditions(article_actors, filters))
             .group_by(article_actors.c.actor_id)
             .subquery()
         )
@@ -257,6 +466,12 @@ def latest_articles(bind: Bind, filters: Filters, limit: int = 10) -> pd.DataFra
 # --- actors --------------------------------------------------------------------------------
 
 
+#: Actors a short ranking first looks at (at least): the most named of all time.
+_RANKING_CANDIDATES = 64
+#: Times a short ranking looks at four times more actors before counting them all.
+_RANKING_ROUNDS = 3
+
+
 def top_actors(
     bind: Bind,
     filters: Filters,
@@ -269,20 +484,82 @@ def top_actors(
     Columns: ``actor_id``, ``name``, ``type``, ``articles``, ``mentions``. ``actor_ids``
     and ``types``, when given, restrict the actors counted.
     """
-    counted = _in_filtered(article_actors.c.article_id, filters)
-    if actor_ids:
-        counted.append(article_actors.c.actor_id.in_(list(actor_ids)))
-    # Counted per actor id first (an index scan in actor order), then joined to the names.
-    per_actor = (
-        sa.select(
-            article_actors.c.actor_id,
-            sa.func.count(article_actors.c.article_id).label("articles"),
-            sa.func.sum(article_actors.c.mentions).label("mentions"),
+    if limit is None or limit <= 0 or filters.topics or not (filters.start or filters.end):
+        return _actor_ranking(bind, filters, limit, actor_ids, types)
+    # No actor is named in more articles of a period than of all time (in its sources):
+    # count the period for the actors most named of all time only, and stop once the
+    # last of the ``limit`` best beats every actor left out.
+    bound = _all_time(filters.sources)
+    candidates = max(4 * limit, _RANKING_CANDIDATES)
+    for _ in range(_RANKING_ROUNDS):
+        statement = (
+            sa.select(bound.c.actor_id, bound.c.articles)
+            .join(actors, actors.c.id == bound.c.actor_id)
+            .where(actors.c.type != NOT_AN_ACTOR)
+            .order_by(bound.c.articles.desc(), bound.c.actor_id)
+            .limit(candidates + 1)
         )
-        .where(*counted)
-        .group_by(article_actors.c.actor_id)
-        .subquery()
+        if types:
+            statement = statement.where(actors.c.type.in_(list(types)))
+        if actor_ids:
+            statement = statement.where(bound.c.actor_id.in_(list(actor_ids)))
+        with _connection(bind) as conn:
+            rows = conn.execute(statement).all()
+        chosen = [row.actor_id for row in rows[:candidates]]
+        if not chosen:
+            return _actor_ranking(bind, filters, 0, (), types)
+        ranking = _actor_ranking(bind, filters, limit, chosen, types)
+        if len(rows) <= candidates:
+            return ranking
+        if len(ranking) == limit and ranking["articles"].iloc[-1] > rows[candidates].articles:
+            return ranking
+        candidates *= 4
+    return _actor_ranking(bind, filters, limit, actor_ids, types)
+
+
+def _all_time(sources: Sequence[str] = ()) -> sa.Subquery:
+    """Each actor's articles and mentions of all time (in ``sources`` if any):
+    ``actor_id``, ``articles``, ``mentions``."""
+    if not sources:
+        columns = (actor_totals.c.actor_id, actor_totals.c.articles, actor_totals.c.mentions)
+        return sa.select(*columns).subquery("all_time")
+    return (
+        sa.select(
+            actor_sources.c.actor_id,
+            sa.func.sum(actor_sources.c.articles).label("articles"),
+            sa.func.sum(actor_sources.c.mentions).label("mentions"),
+        )
+        .where(actor_sources.c.source.in_(list(sources)))
+        .group_by(actor_sources.c.actor_id)
+        .subquery("all_time")
     )
+
+
+def _actor_ranking(
+    bind: Bind,
+    filters: Filters,
+    limit: int | None,
+    actor_ids: Sequence[int],
+    types: Sequence[str],
+) -> pd.DataFrame:
+    """:func:`top_actors` counted for every actor (of ``actor_ids`` if any)."""
+    # Counted per actor id first, then joined to the names.
+    if not (filters.start or filters.end or filters.topics):
+        per_actor = _all_time(filters.sources)
+    else:
+        per_actor = _monthly_counts(_dialect(bind), "actors", filters, actor_ids or None)
+    if per_actor is None:
+        counted = _dated_conditions(article_actors, filters)
+        per_actor = (
+            sa.select(
+                article_actors.c.actor_id,
+                sa.func.count(article_actors.c.article_id).label("articles"),
+                sa.func.sum(article_actors.c.mentions).label("mentions"),
+            )
+            .where(*counted)
+            .group_by(article_actors.c.actor_id)
+            .subquery()
+        )
     statement = (
         sa.select(
             actors.c.id, actors.c.name, actors.c.type, per_actor.c.articles, per_actor.c.mentions
@@ -293,6 +570,8 @@ def top_actors(
             per_actor.c.articles.desc(), per_actor.c.mentions.desc(), actors.c.name, actors.c.id
         )
     )
+    if actor_ids:
+        statement = statement.where(actors.c.id.in_(list(actor_ids)))
     if types:
         statement = statement.where(actors.c.type.in_(list(types)))
     if limit is not None:
@@ -305,12 +584,12 @@ def network_actors(
 ) -> pd.DataFrame:
     """The ``limit`` actors named in most filtered articles, plus those of ``include`` named
     there at all; columns as :func:`top_actors`."""
-    # One ranking of every actor, rather than one for the leaders and one for the chosen.
-    ranking = top_actors(bind, filters, None)
-    if ranking.empty or (limit <= 0 and not include):
-        return ranking.head(0)
-    wanted = set(ranking["actor_id"].head(limit)) | set(include)
-    return ranking[ranking["actor_id"].isin(wanted)].reset_index(drop=True)
+    wanted = set(include)
+    if limit > 0:
+        wanted |= set(top_actors(bind, filters, limit)["actor_id"])
+    if not wanted:
+        return top_actors(bind, filters, 0)
+    return top_actors(bind, filters, None, tuple(sorted(wanted)))
 
 
 def actor_options(bind: Bind) -> pd.DataFrame:
@@ -343,22 +622,26 @@ def actor_timeline(
             ]
         )
     dialect = _dialect(bind)
-    dated = [articles.c.date.is_not(None), *_conditions(filters)]
-    period = _period(dialect, articles.c.date, freq)
-    named = [article_actors.c.actor_id.in_(list(actor_ids)), *dated]
-    per_actor = (
-        sa.select(
-            article_actors.c.actor_id,
-            period.label("period"),
-            sa.func.count(article_actors.c.article_id).label("articles"),
-            sa.func.sum(article_actors.c.mentions).label("mentions"),
+    per_actor = _monthly_counts(dialect, "actors", filters, actor_ids, freq)
+    if per_actor is None:
+        # Counted from the rows' own dates: an index range per actor, no article looked up.
+        period = _period(dialect, article_actors.c.date, freq)
+        per_actor = (
+            sa.select(
+                article_actors.c.actor_id,
+                period.label("period"),
+                sa.func.count(article_actors.c.article_id).label("articles"),
+                sa.func.sum(article_actors.c.mentions).label("mentions"),
+            )
+            .where(
+                article_actors.c.actor_id.in_(list(actor_ids)),
+                article_actors.c.date.is_not(None),
+                *_dated_conditions(article_actors, filters),
+            )
+            .group_by(article_actors.c.actor_id, period)
+            .subquery("per_actor")
         )
-        .join(articles, articles.c.id == article_actors.c.article_id)
-        .where(*named)
-        .group_by(article_actors.c.actor_id, period)
-        .subquery()
-    )
-    totals = _period_totals(period, dated)
+    totals = _period_totals(dialect, filters, freq)
     statement = (
         sa.select(
             per_actor.c.actor_id,
@@ -373,34 +656,27 @@ def actor_timeline(
         .join(totals, totals.c.period == per_actor.c.period)
         .order_by(per_actor.c.actor_id, per_actor.c.period)
     )
-    # The titles in a set order: neither SQLite before 3.44 nor every PostgreSQL plan
-    # keeps an order inside a string aggregate. Only the first few of each period
-    # are read: a leading actor is named in tens of thousands of articles.
-    rank = (
-        sa.func.row_number()
-        .over(
-            partition_by=[article_actors.c.actor_id, period],
-            order_by=[articles.c.date, articles.c.id],
+    # The first few titles of each actor and period, oldest first: a leading actor is
+    # named in tens of thousands of articles, so each (actor, period) reads only its
+    # first rows, in the order of the index on (actor, date, article).
+    later = article_actors.alias("later")
+    first_ones = (
+        sa.select(later.c.article_id)
+        .where(
+            later.c.actor_id == per_actor.c.actor_id,
+            later.c.date >= per_actor.c.period,
+            later.c.date < _period_end(dialect, per_actor.c.period, freq),
+            *_dated_conditions(later, filters),
         )
-        .label("rank")
-    )
-    ranked = (
-        sa.select(
-            article_actors.c.actor_id,
-            period.label("period"),
-            articles.c.date,
-            articles.c.id,
-            articles.c.title,
-            rank,
-        )
-        .join(articles, articles.c.id == article_actors.c.article_id)
-        .where(*named)
-        .subquery()
+        .order_by(later.c.date, later.c.article_id)
+        .limit(TIMELINE_TITLES)
+        .correlate(per_actor)
     )
     titled = (
-        sa.select(ranked.c.actor_id, ranked.c.period, ranked.c.title)
-        .where(ranked.c.rank <= TIMELINE_TITLES)
-        .order_by(ranked.c.actor_id, ranked.c.period, ranked.c.date, ranked.c.id)
+        sa.select(per_actor.c.actor_id, per_actor.c.period, articles.c.title)
+        .select_from(per_actor)
+        .join(articles, articles.c.id.in_(first_ones))
+        .order_by(per_actor.c.actor_id, per_actor.c.period, articles.c.date, articles.c.id)
     )
     columns = [
         "actor_id",
@@ -549,7 +825,7 @@ def co_mentioned_actors(
         sa.select(other.c.actor_id, sa.func.count(other.c.article_id).label("articles"))
         .select_from(own)
         .join(other, sa.and_(other.c.article_id == own.c.article_id, other.c.actor_id != actor_id))
-        .where(own.c.actor_id == actor_id, *_in_filtered(own.c.article_id, filters))
+        .where(own.c.actor_id == actor_id, *_dated_conditions(own, filters))
         .group_by(other.c.actor_id)
         .subquery()
     )
@@ -581,7 +857,7 @@ def cooccurrence_edges(bind: Bind, filters: Filters, actor_ids: Sequence[int]) -
     bit = sa.case(bits, value=article_actors.c.actor_id)
     chosen = [
         article_actors.c.actor_id.in_(ids),
-        *_in_filtered(article_actors.c.article_id, filters),
+        *_dated_conditions(article_actors, filters),
     ]
     per_article = (
         sa.select(sa.func.sum(bit).label("actors"))
@@ -618,7 +894,7 @@ def _cooccurrence_edges_joined(bind: Bind, filters: Filters, ids: list[int]) -> 
         .where(
             one.c.actor_id.in_(ids),
             two.c.actor_id.in_(ids),
-            *_in_filtered(one.c.article_id, filters),
+            *_dated_conditions(one, filters),
         )
         .group_by(one.c.actor_id, two.c.actor_id)
         .order_by(count.desc(), one.c.actor_id, two.c.actor_id)
@@ -845,16 +1121,21 @@ def quote_paragraphs(bind: Bind, quote_ids: Sequence[int]) -> pd.DataFrame:
 
 def top_topics(bind: Bind, filters: Filters, limit: int | None = 10) -> pd.DataFrame:
     """Topics by filtered articles carrying them: ``topic_id``, ``label``, ``articles``."""
-    per_topic = (
-        sa.select(article_topics.c.topic_id, sa.func.count(article_topics.c.article_id).label("n"))
-        .where(*_in_filtered(article_topics.c.article_id, filters))
-        .group_by(article_topics.c.topic_id)
-        .subquery()
-    )
+    per_topic = _monthly_counts(_dialect(bind), "topics", filters)
+    if per_topic is None:
+        per_topic = (
+            sa.select(
+                article_topics.c.topic_id,
+                sa.func.count(article_topics.c.article_id).label("articles"),
+            )
+            .where(*_dated_conditions(article_topics, filters))
+            .group_by(article_topics.c.topic_id)
+            .subquery()
+        )
     statement = (
-        sa.select(topics.c.id, topics.c.label, per_topic.c.n)
+        sa.select(topics.c.id, topics.c.label, per_topic.c.articles)
         .join(per_topic, per_topic.c.topic_id == topics.c.id)
-        .order_by(per_topic.c.n.desc(), topics.c.label)
+        .order_by(per_topic.c.articles.desc(), topics.c.label)
     )
     if limit is not None:
         statement = statement.limit(limit)
@@ -885,20 +1166,25 @@ def topic_share(
     period) and ``share`` (``articles / total_articles``).
     """
     dialect = _dialect(bind)
-    dated = [articles.c.date.is_not(None), *_conditions(filters)]
-    period = _period(dialect, articles.c.date, freq)
-    per_topic = (
-        sa.select(
-            article_topics.c.topic_id,
-            period.label("period"),
-            sa.func.count(article_topics.c.article_id).label("articles"),
+    per_topic = _monthly_counts(dialect, "topics", filters, topic_ids, freq)
+    if per_topic is None:
+        # Counted from the rows' own dates, as in :func:`actor_timeline`.
+        period = _period(dialect, article_topics.c.date, freq)
+        per_topic = (
+            sa.select(
+                article_topics.c.topic_id,
+                period.label("period"),
+                sa.func.count(article_topics.c.article_id).label("articles"),
+            )
+            .where(
+                article_topics.c.topic_id.in_(list(topic_ids)),
+                article_topics.c.date.is_not(None),
+                *_dated_conditions(article_topics, filters),
+            )
+            .group_by(article_topics.c.topic_id, period)
+            .subquery()
         )
-        .join(articles, articles.c.id == article_topics.c.article_id)
-        .where(article_topics.c.topic_id.in_(list(topic_ids)), *dated)
-        .group_by(article_topics.c.topic_id, period)
-        .subquery()
-    )
-    totals = _period_totals(period, dated)
+    totals = _period_totals(dialect, filters, freq)
     statement = (
         sa.select(
             per_topic.c.topic_id,
@@ -932,8 +1218,10 @@ def topic_actor_matrix(
         .join(actors, actors.c.id == article_actors.c.actor_id)
         .where(
             article_topics.c.topic_id.in_(list(topic_ids)),
-            article_actors.c.actor_id.in_(list(actor_ids)),
-            *_in_filtered(article_topics.c.article_id, filters),
+            # "+ 0": each article's actors are read in one index range (about a dozen)
+            # rather than looked up one chosen actor at a time (SQLite's choice otherwise).
+            (article_actors.c.actor_id + 0).in_(list(actor_ids)),
+            *_dated_conditions(article_topics, filters),
         )
         .group_by(topics.c.id, topics.c.label, actors.c.id, actors.c.name)
         .order_by(topics.c.label, actors.c.name)
@@ -946,21 +1234,30 @@ def topic_source_matrix(
 ) -> pd.DataFrame:
     """Filtered articles of each source carrying each topic: ``topic_id``, ``label``,
     ``source``, ``articles`` (pairs with none are absent)."""
+    columns = ["topic_id", "label", "source", "articles"]
+    wanted = [x for x in sources if not filters.sources or x in filters.sources]
+    if not wanted:
+        return pd.DataFrame(columns=columns)
+    narrowed = replace(filters, sources=tuple(wanted))
+    counted = _monthly_counts(_dialect(bind), "topics", narrowed, topic_ids, by_source=True)
+    if counted is not None:
+        statement = (
+            sa.select(topics.c.id, topics.c.label, counted.c.source, counted.c.articles)
+            .join(counted, counted.c.topic_id == topics.c.id)
+            .order_by(topics.c.label, counted.c.source)
+        )
+        return _frame(bind, statement, columns)
     count = sa.func.count(article_topics.c.article_id)
     statement = (
         sa.select(topics.c.id, topics.c.label, articles.c.source, count)
         .select_from(article_topics)
         .join(topics, topics.c.id == article_topics.c.topic_id)
         .join(articles, articles.c.id == article_topics.c.article_id)
-        .where(
-            article_topics.c.topic_id.in_(list(topic_ids)),
-            articles.c.source.in_(list(sources)),
-            *_conditions(filters),
-        )
+        .where(article_topics.c.topic_id.in_(list(topic_ids)), *_conditions(narrowed))
         .group_by(topics.c.id, topics.c.label, articles.c.source)
         .order_by(topics.c.label, articles.c.source)
     )
-    return _frame(bind, statement, ["topic_id", "label", "source", "articles"])
+    return _frame(bind, statement, columns)
 
 
 def topic_sentences(bind: Bind, filters: Filters, topic_id: str, limit: int = 50) -> pd.DataFrame:
@@ -971,6 +1268,22 @@ def topic_sentences(bind: Bind, filters: Filters, topic_id: str, limit: int = 50
     """
     text = sa.func.substr(
         articles.c.text, sentences.c.start + 1, sentences.c.end - sentences.c.start
+    )
+    # The newest articles with such sentences first (each has at least one), in the
+    # order of the index on (topic, date, article), rather than every matched sentence.
+    matched = sentence_topics.alias("matched")
+    newest = (
+        sa.select(article_topics.c.article_id)
+        .where(
+            article_topics.c.topic_id == topic_id,
+            *_dated_conditions(article_topics, filters),
+            sa.exists().where(
+                matched.c.article_id == article_topics.c.article_id,
+                matched.c.topic_id == topic_id,
+            ),
+        )
+        .order_by(article_topics.c.date.desc().nulls_last(), article_topics.c.article_id.desc())
+        .limit(limit)
     )
     statement = (
         sa.select(
@@ -990,7 +1303,11 @@ def topic_sentences(bind: Bind, filters: Filters, topic_id: str, limit: int = 50
             ),
         )
         .join(articles, articles.c.id == sentence_topics.c.article_id)
-        .where(sentence_topics.c.topic_id == topic_id, *_conditions(filters))
+        .where(
+            sentence_topics.c.topic_id == topic_id,
+            sentence_topics.c.article_id.in_(newest),
+            *_conditions(filters),
+        )
         .order_by(articles.c.date.desc().nulls_last(), articles.c.id.desc(), sentences.c.idx)
         .limit(limit)
     )

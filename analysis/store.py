@@ -32,7 +32,8 @@ from analysis.errors import StoreError
 from analysis.models import Analysis
 from analysis.resolution import CorpusResolver, KnownActor, ResolutionRules
 
-SCHEMA_VERSION = 1
+#: 2: article dates copied into article_actors and article_topics; monthly counts.
+SCHEMA_VERSION = 2
 
 #: The PostgreSQL advisory lock (any 64-bit number, per database) that Chancery's
 #: writing transactions hold in turn: the bytes of "chancery".
@@ -136,10 +137,13 @@ article_actors = sa.Table(
     sa.Column("article_id", sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("actor_id", sa.ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("mentions", sa.Integer, nullable=False),
+    # The article's date, copied: an actor's timeline reads its rows in date order from
+    # an index alone instead of looking up every article (articles never change date).
+    sa.Column("date", sa.Date, nullable=True),
     sa.Index("ix_article_actors_actor", "actor_id", "article_id"),
     # Covering indexes: actor rankings count articles and sum mentions from the index
-    # alone, by actor or (for a narrow filter) by article.
-    sa.Index("ix_article_actors_actor_mentions", "actor_id", "article_id", "mentions"),
+    # alone, by actor and date or (for a narrow filter) by article.
+    sa.Index("ix_article_actors_actor_date", "actor_id", "date", "article_id", "mentions"),
     sa.Index("ix_article_actors_article_mentions", "article_id", "actor_id", "mentions"),
 )
 
@@ -190,8 +194,70 @@ article_topics = sa.Table(
     sa.Column("article_id", sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("topic_id", sa.ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("sentences", sa.Integer, nullable=False),
+    # The article's date, copied, as in ``article_actors``.
+    sa.Column("date", sa.Date, nullable=True),
     sa.Index("ix_article_topics_topic", "topic_id", "article_id"),
+    sa.Index("ix_article_topics_topic_date", "topic_id", "date", "article_id"),
 )
+
+#: Tables holding a copy of their article's date (schema version 2).
+DATED_TABLES = (article_actors, article_topics)
+
+# Monthly counts per source, kept up to date by every write (see analysis/summaries.py),
+# so that rankings and timelines over most of a large corpus read a few rows per actor,
+# topic and month instead of every article. Dated articles only.
+actor_months = sa.Table(
+    "actor_months",
+    metadata,
+    sa.Column("actor_id", sa.ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("month", sa.Date, primary_key=True),
+    sa.Column("source", StoredString(300), primary_key=True),
+    sa.Column("articles", sa.Integer, nullable=False),
+    sa.Column("mentions", sa.Integer, nullable=False),
+)
+
+# All time, undated articles included: the actor list and the order in which a
+# ranking looks at actors (no actor's count in a period exceeds its count here).
+actor_totals = sa.Table(
+    "actor_totals",
+    metadata,
+    sa.Column("actor_id", sa.ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("articles", sa.Integer, nullable=False),
+    sa.Column("mentions", sa.Integer, nullable=False),
+    sa.Index("ix_actor_totals_articles", "articles"),
+)
+
+# Per source, all time: rankings within sources, and the bound of a ranking that
+# also filters dates.
+actor_sources = sa.Table(
+    "actor_sources",
+    metadata,
+    sa.Column("actor_id", sa.ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("source", StoredString(300), primary_key=True),
+    sa.Column("articles", sa.Integer, nullable=False),
+    sa.Column("mentions", sa.Integer, nullable=False),
+    sa.Index("ix_actor_sources_source", "source", "actor_id", "articles", "mentions"),
+)
+
+topic_months = sa.Table(
+    "topic_months",
+    metadata,
+    sa.Column("topic_id", sa.ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("month", sa.Date, primary_key=True),
+    sa.Column("source", StoredString(300), primary_key=True),
+    sa.Column("articles", sa.Integer, nullable=False),
+)
+
+article_months = sa.Table(
+    "article_months",
+    metadata,
+    sa.Column("month", sa.Date, primary_key=True),
+    sa.Column("source", StoredString(300), primary_key=True),
+    sa.Column("articles", sa.Integer, nullable=False),
+)
+
+#: The tables of counts :mod:`analysis.summaries` keeps (new in schema version 2).
+SUMMARY_TABLES = (actor_months, actor_totals, actor_sources, topic_months, article_months)
 
 sentence_topics = sa.Table(
     "sentence_topics",
@@ -355,6 +421,7 @@ def ensure_schema(engine: Engine) -> None:
             # Two processes opening a new database at once would both create the tables.
             begin_writing(conn)
             metadata.create_all(conn, checkfirst=True)
+            _add_article_dates(conn)
             # create_all makes indexes only with their tables: add those a newer
             # Chancery defines to the tables of an older database.
             for table in metadata.sorted_tables:
@@ -362,6 +429,10 @@ def ensure_schema(engine: Engine) -> None:
                     index.create(conn, checkfirst=True)
             found = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version"))
             version = found.scalar_one_or_none()
+            if version is not None and int(version) < 2:
+                from analysis import summaries  # it imports this module
+
+                summaries.rebuild(conn)  # the monthly tables are new in version 2
             if version is None:
                 conn.execute(
                     sa.insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION))
@@ -371,8 +442,33 @@ def ensure_schema(engine: Engine) -> None:
                     f"the database holds schema version {version}; this Chancery reads "
                     f"version {SCHEMA_VERSION}: upgrade Chancery"
                 )
+            elif int(version) < SCHEMA_VERSION:
+                conn.execute(
+                    sa.update(meta)
+                    .where(meta.c.key == "schema_version")
+                    .values(value=str(SCHEMA_VERSION))
+                )
     except sa.exc.OperationalError as error:
         raise StoreError(f"cannot use the database: {error.orig}") from error
+
+
+def _add_article_dates(conn: Connection) -> None:
+    """Give the tables of a version 1 database the ``date`` column they lack, filled in
+    from their articles."""
+    for table in DATED_TABLES:
+        present = {c["name"] for c in sa.inspect(conn).get_columns(table.name)}
+        if "date" in present:
+            continue
+        column = conn.dialect.identifier_preparer.quote(table.c.date.name)
+        kind = table.c.date.type.compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column} {kind}")
+        conn.execute(
+            sa.update(table).values(
+                date=sa.select(articles.c.date)
+                .where(articles.c.id == table.c.article_id)
+                .scalar_subquery()
+            )
+        )
 
 
 @dataclass
@@ -555,18 +651,25 @@ def store_analyses(
             seen = known_identities(conn, (a.article.identity for a in analyses))
             resolver = resolvers.resolver(conn) if resolvers else load_resolver(conn)
             names = NameCounts()
+            new_ids = []
             for analysis in analyses:
                 article = analysis.article
                 if article.identity in seen:
                     summary.duplicates.append(article.origin)
                     continue
                 seen.add(article.identity)
-                if _insert_analysis(conn, analysis, resolver, now, names):
+                article_id = _insert_analysis(conn, analysis, resolver, now, names)
+                if article_id is not None:
                     summary.new.append(article.origin)
+                    new_ids.append(article_id)
                 else:
                     summary.duplicates.append(article.origin)
             write_name_counts(conn, names)
-            from analysis.curation import settle_stored_actors  # curation imports this module
+            # These modules import this one.
+            from analysis import summaries
+            from analysis.curation import settle_stored_actors
+
+            summaries.add_articles(conn, new_ids)
 
             settle_stored_actors(conn, resolver)
             if resolvers:
@@ -628,21 +731,22 @@ def _insert_analysis(
     now: dt.datetime,
     names: NameCounts | None = None,
     article_id: int | None = None,
-) -> bool:
-    """Insert one article and all it yields; False (and nothing written) when the
-    article is already stored.
+) -> int | None:
+    """Insert one article and all it yields; returns its id, or None (and nothing
+    written) when the article is already stored.
 
     Its actors' aliases and roles are added to ``names``, for the caller to write
     with the rest of its batch; without ``names`` they are written here. An
     ``article_id`` is the id to store it under (re-analysis keeps each article's id,
-    so that links to it go on working); by default the database picks one.
+    so that links to it go on working); by default the database picks one. The
+    monthly counts (:mod:`analysis.summaries`) are the caller's to update.
     """
     if names is None:
         names = NameCounts()
-        if not _insert_analysis(conn, analysis, resolver, now, names, article_id):
-            return False
-        write_name_counts(conn, names)
-        return True
+        stored = _insert_analysis(conn, analysis, resolver, now, names, article_id)
+        if stored is not None:
+            write_name_counts(conn, names)
+        return stored
     article = analysis.article
     article_id = _insert_unless_stored(
         conn,
@@ -662,7 +766,7 @@ def _insert_analysis(
         unique="identity",
     )
     if article_id is None:
-        return False
+        return None
     if analysis.sentences:
         conn.execute(
             sa.insert(sentences),
@@ -684,7 +788,10 @@ def _insert_analysis(
     if counts:
         conn.execute(
             sa.insert(article_actors),
-            [{"article_id": article_id, "actor_id": k, "mentions": v} for k, v in counts.items()],
+            [
+                {"article_id": article_id, "actor_id": k, "mentions": v, "date": article.date}
+                for k, v in counts.items()
+            ],
         )
     if analysis.mentions:
         conn.execute(
@@ -725,7 +832,12 @@ def _insert_analysis(
         conn.execute(
             sa.insert(article_topics),
             [
-                {"article_id": article_id, "topic_id": t.topic_id, "sentences": t.sentences}
+                {
+                    "article_id": article_id,
+                    "topic_id": t.topic_id,
+                    "sentences": t.sentences,
+                    "date": article.date,
+                }
                 for t in analysis.topics
             ],
         )
@@ -756,7 +868,7 @@ def _insert_analysis(
                 if a and b
             ],
         )
-    return True
+    return article_id
 
 
 def _stored_name(name: str) -> str:

@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from sqlalchemy.engine import Connection, Engine
 
-from analysis import store
+from analysis import store, summaries
 from analysis.store import (
     article_topics,
     articles,
@@ -387,7 +387,9 @@ def _replace_topics(conn: Connection, hits_by_article: dict[int, list]) -> int:
     if not ids:
         return 0
     # Articles deleted since they were read are left alone.
-    alive = set(conn.execute(sa.select(articles.c.id).where(articles.c.id.in_(ids))).scalars())
+    alive = dict(
+        conn.execute(sa.select(articles.c.id, articles.c.date).where(articles.c.id.in_(ids))).all()
+    )
     before: dict[int, set[str]] = {}
     for article_id, topic_id in conn.execute(
         sa.select(article_topics.c.article_id, article_topics.c.topic_id).where(
@@ -395,6 +397,7 @@ def _replace_topics(conn: Connection, hits_by_article: dict[int, list]) -> int:
         )
     ):
         before.setdefault(article_id, set()).add(topic_id)
+    summaries.add_articles(conn, ids, -1, ["topics"])
     conn.execute(sa.delete(sentence_topics).where(sentence_topics.c.article_id.in_(ids)))
     conn.execute(sa.delete(article_topics).where(article_topics.c.article_id.in_(ids)))
     article_rows = []
@@ -407,7 +410,12 @@ def _replace_topics(conn: Connection, hits_by_article: dict[int, list]) -> int:
             changed += 1
         for hit in hits:
             article_rows.append(
-                {"article_id": article_id, "topic_id": hit.topic_id, "sentences": hit.sentences}
+                {
+                    "article_id": article_id,
+                    "topic_id": hit.topic_id,
+                    "sentences": hit.sentences,
+                    "date": alive[article_id],
+                }
             )
             sentence_rows.update((article_id, i, hit.topic_id) for i in hit.sentence_indexes)
     if article_rows:
@@ -417,4 +425,5 @@ def _replace_topics(conn: Connection, hits_by_article: dict[int, list]) -> int:
             sa.insert(sentence_topics),
             [{"article_id": a, "sentence": i, "topic_id": t} for a, i, t in sorted(sentence_rows)],
         )
+    summaries.add_articles(conn, list(alive), 1, ["topics"])
     return changed

@@ -51,11 +51,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from analysis import store  # noqa: E402
+from analysis import store, summaries  # noqa: E402
 from analysis.topics import default_taxonomy_path, load_taxonomy  # noqa: E402
 
 #: Bumped whenever the generator's output changes, so that a stored corpus is not reused.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 5
 #: The ``meta`` row describing a generated corpus (JSON of :class:`CorpusShape`).
 META_KEY = "synthetic_corpus"
 COUNTRIES_CSV = ROOT / "data" / "countries.csv"
@@ -123,7 +123,7 @@ class WriteReport:
     rows: dict[str, int] = field(default_factory=dict)
     generate_s: float = 0.0
     write_s: float = 0.0
-    index_s: float = 0.0
+    index_s: float = 0.0  # indexes and monthly counts
     total_s: float = 0.0
 
 
@@ -234,11 +234,11 @@ class _Tables:
         "articles": ["id", "identity", "title", "date", "source", "url", "origin", "text",
                      "text_offset", "ingested_at"],
         "sentences": ["article_id", "idx", "start", "end"],
-        "article_actors": ["article_id", "actor_id", "mentions"],
+        "article_actors": ["article_id", "actor_id", "mentions", "date"],
         "mentions": ["article_id", "actor_id", "sentence", "start", "end", "surface"],
         "quotes": ["article_id", "speaker_id", "text", "start", "end", "kind", "cue", "channel",
                    "confidence", "sentence"],
-        "article_topics": ["article_id", "topic_id", "sentences"],
+        "article_topics": ["article_id", "topic_id", "sentences", "date"],
         "sentence_topics": ["article_id", "sentence", "topic_id"],
         "interactions": ["article_id", "a_id", "b_id", "type", "date", "place", "evidence"],
     }  # fmt: skip
@@ -512,11 +512,11 @@ class CorpusGenerator:
             (article_id, idx, start, end) for idx, (start, end) in enumerate(spans)
         )
         rows["article_actors"].extend(
-            (article_id, actor + 1, count) for actor, count in mention_counts.items()
+            (article_id, actor + 1, count, date) for actor, count in mention_counts.items()
         )
         for t, hits in topic_sentences.items():
             topic_id = self.topics[t].id
-            rows["article_topics"].append((article_id, topic_id, len(hits)))
+            rows["article_topics"].append((article_id, topic_id, len(hits), date))
             rows["sentence_topics"].extend((article_id, s, topic_id) for s in hits)
         parties = [a for a in chosen if actors[a].type != "ORG"]
         for k in range(n_interactions if len(parties) >= 2 else 0):
@@ -671,6 +671,7 @@ def write_corpus(
     tick = time.perf_counter()
     with engine.begin() as conn:
         _create_indexes(conn)
+        summaries.rebuild(conn)  # the monthly counts, as every writer keeps them
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("ANALYZE")
@@ -706,7 +707,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         engine.dispose()
     print(
         f"{args.size:,} articles in {report.total_s:.1f} s (generating {report.generate_s:.1f} s, "
-        f"writing {report.write_s:.1f} s, indexing {report.index_s:.1f} s)"
+        f"writing {report.write_s:.1f} s, indexing and summing up {report.index_s:.1f} s)"
     )
     for name, count in report.rows.items():
         print(f"  {name:16} {count:>12,} rows")

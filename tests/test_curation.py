@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from analysis import curation, queries, store
+from analysis import curation, queries, store, summaries
 from analysis.curation import CurationError
 from analysis.ingest import ingest_loaded
 from analysis.models import (
@@ -333,6 +333,8 @@ def test_undo_restores_the_database_as_it_was(engine, corpus, edit):
     before = dump(engine)
     edit(engine)
     assert dump(engine) != before
+    with engine.connect() as conn:
+        assert not any(summaries.drift(conn).values())  # the monthly counts follow edits
     curation.undo_last_edit(engine)
     assert dump(engine) == before
     assert queries.actor_edit_history(engine).empty
@@ -408,7 +410,9 @@ def meaning(engine) -> dict[str, list]:
         "actors": sa.select(a.c.name, a.c.type, a.c.key, a.c.country),
         "aliases": sa.select(a.c.name, store.aliases.c.alias, store.aliases.c.count).join(a),
         "roles": sa.select(a.c.name, store.roles).join(a),
-        "article_actors": sa.select(s.c.identity, a.c.name, store.article_actors.c.mentions)
+        "article_actors": sa.select(
+            s.c.identity, a.c.name, store.article_actors.c.mentions, store.article_actors.c.date
+        )
         .select_from(store.article_actors)
         .join(s)
         .join(a),
@@ -426,6 +430,15 @@ def meaning(engine) -> dict[str, list]:
         .join(s),
     }
     with engine.connect() as conn:
+        for table in store.DATED_TABLES:  # every copy of an article's date is its date
+            misdated = conn.execute(
+                sa.select(sa.func.count())
+                .select_from(table)
+                .join(s)
+                .where(table.c.date.is_distinct_from(s.c.date))
+            ).scalar_one()
+            assert misdated == 0, table.name
+        assert not any(summaries.drift(conn).values())  # the monthly counts are exact
         return {
             name: sorted(
                 (tuple(r[1:]) if name == "roles" else tuple(r) for r in conn.execute(statement)),

@@ -688,3 +688,124 @@ def test_quote_count_and_pages_follow_speakers_and_kinds(synthetic):
     first = queries.quotes_page(engine, *question, 1, 10)
     assert set(first["speaker_id"]) <= set(speakers) and set(first["kind"]) == {"direct"}
     pd.testing.assert_frame_equal(first, queries.quotes_frame(engine, *question).head(10))
+
+
+def _cut_filters(engine) -> list[Filters]:
+    """Date ranges starting and ending on the first, the last and a middle day of months,
+    within one month and across several, with and without a source."""
+    bounds = queries.date_bounds(engine).iloc[0]
+    first, last = bounds["first_date"], bounds["last_date"]
+    middle = first + (last - first) / 2
+    source = queries.source_options(engine)["source"].iloc[0]
+    month = middle.replace(day=1)
+    month_end = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(1)
+    ranges = [
+        (None, None),
+        (first + dt.timedelta(days=3), None),
+        (None, middle),
+        (month, month_end),  # one whole month
+        (month + dt.timedelta(days=2), month_end - dt.timedelta(days=2)),  # inside one month
+        (month, last),
+        (first + dt.timedelta(days=9), middle + dt.timedelta(days=40)),
+        (middle, middle),
+    ]
+    return [
+        Filters(start=start, end=end, sources=sources)
+        for start, end in ranges
+        for sources in ((), (source,))
+    ]
+
+
+def test_the_monthly_counts_answer_as_the_rows_do(demo_database_url, monkeypatch):
+    """Rankings and timelines read whole months from the monthly counts and the ends of
+    the range from the rows: the same answers as counting every row."""
+    from analysis.store import open_engine
+
+    engine = open_engine(demo_database_url)
+    top = tuple(queries.top_actors(engine, ALL, 6)["actor_id"])
+    themes = tuple(queries.top_topics(engine, ALL, 4)["topic_id"])
+    sources = tuple(queries.source_options(engine)["source"].head(3))
+    questions = []
+    for filters in _cut_filters(engine):
+        questions += [
+            (queries.top_actors, (filters, None)),
+            (queries.top_actors, (filters, 5, (), ("PERSON",))),
+            (queries.top_topics, (filters, None)),
+            (queries.actor_timeline, (filters, top, "month")),
+            (queries.actor_timeline, (filters, top, "quarter")),
+            (queries.topic_share, (filters, themes, "month")),
+            (queries.topic_share, (filters, themes, "quarter")),
+            (queries.topic_source_matrix, (filters, themes, sources)),
+        ]
+    monthly = [query(engine, *args) for query, args in questions]
+    monkeypatch.setattr(queries, "_split", lambda filters: None)  # every row counted
+    for (query, args), answer in zip(questions, monthly, strict=True):
+        pd.testing.assert_frame_equal(answer, query(engine, *args), obj=f"{query.__name__}{args}")
+    assert any(len(answer) for answer in monthly)
+    engine.dispose()
+
+
+@pytest.mark.parametrize("candidates", [1, 3, 64])
+def test_a_short_ranking_is_the_head_of_the_full_one(demo_database_url, monkeypatch, candidates):
+    """A short ranking counts the actors most named of all time first, looking at more
+    until none left out can catch up: the same answer as ranking every actor."""
+    from analysis.store import open_engine
+
+    monkeypatch.setattr(queries, "_RANKING_CANDIDATES", candidates)
+    engine = open_engine(demo_database_url)
+    people = tuple(queries.top_actors(engine, ALL, 12, types=("PERSON",))["actor_id"])
+    for filters in _cut_filters(engine):
+        for limit in (1, 2, 5, 10):
+            for kwargs in ({}, {"types": ("PERSON",)}, {"actor_ids": people[::2]}):
+                full = queries.top_actors(engine, filters, None, **kwargs)
+                short = queries.top_actors(engine, filters, limit, **kwargs)
+                pd.testing.assert_frame_equal(short, full.head(limit), obj=f"{filters} {kwargs}")
+    assert queries.top_actors(engine, Filters(start=dt.date(2020, 1, 1)), 0).empty
+    engine.dispose()
+
+
+def test_all_time_rankings_count_the_rows_of_their_sources(demo_database_url):
+    import sqlalchemy as sa
+
+    from analysis import store
+
+    engine = store.open_engine(demo_database_url)
+    sources = tuple(queries.source_options(engine)["source"].head(2))
+    aa, a = store.article_actors, store.articles
+    for chosen in ((), sources[:1], sources):
+        counted = (
+            sa.select(aa.c.actor_id, sa.func.count(), sa.func.sum(aa.c.mentions))
+            .join(a, a.c.id == aa.c.article_id)
+            .group_by(aa.c.actor_id)
+        )
+        if chosen:
+            counted = counted.where(a.c.source.in_(chosen))
+        with engine.connect() as conn:
+            expected = {row[0]: (row[1], row[2]) for row in conn.execute(counted)}
+        ranking = queries.top_actors(engine, Filters(sources=chosen), None)
+        got = dict(
+            zip(
+                ranking["actor_id"],
+                zip(ranking["articles"], ranking["mentions"], strict=True),
+                strict=True,
+            )
+        )
+        hidden = set(queries.actor_options(engine)["actor_id"]) ^ set(expected)
+        assert got == {k: v for k, v in expected.items() if k not in hidden} and got
+    engine.dispose()
+
+
+def test_the_newest_topic_sentences_are_the_head_of_them_all(demo_database_url):
+    from analysis.store import open_engine
+
+    engine = open_engine(demo_database_url)
+    themes = queries.top_topics(engine, ALL, 3)["topic_id"]
+    for filters in _cut_filters(engine):
+        for topic_id in themes:
+            every = queries.topic_sentences(engine, filters, topic_id, 10**6)
+            for limit in (1, 5, 40):
+                pd.testing.assert_frame_equal(
+                    queries.topic_sentences(engine, filters, topic_id, limit),
+                    every.head(limit),
+                )
+    engine.dispose()

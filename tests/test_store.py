@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 import sqlalchemy as sa
 
-from analysis import store
+from analysis import store, summaries
 from analysis.errors import StoreError
 from analysis.models import Analysis, Article, ArticleActor, Mention, Quote, TopicHit
 from analysis.resolution import CorpusResolver
@@ -495,3 +495,81 @@ def test_opening_an_older_database_adds_the_indexes_it_lacks(database_url):
     with engine.connect() as conn:
         assert index.name in {i["name"] for i in sa.inspect(conn).get_indexes(index.table.name)}
     engine.dispose()
+
+
+def test_opening_a_version_1_database_copies_the_article_dates(database_url):
+    engine = store.open_engine(database_url)
+    undated = make_analysis("An undated article about Kashmir.")
+    undated = replace(undated, article=replace(undated.article, date=None))
+    store.store_analyses(engine, [make_analysis("Qureshi said hello."), undated], TOPICS)
+    with engine.begin() as conn:  # back to the tables of schema version 1
+        for table in store.SUMMARY_TABLES:
+            table.drop(conn)
+        for table in store.DATED_TABLES:
+            for index in table.indexes:
+                if "date" in index.columns:
+                    index.drop(conn)
+            conn.exec_driver_sql(f"ALTER TABLE {table.name} DROP COLUMN date")
+        conn.execute(
+            sa.update(store.meta).where(store.meta.c.key == "schema_version").values(value="1")
+        )
+    engine.dispose()
+    engine = store.open_engine(database_url)
+    with engine.connect() as conn:
+        version = conn.execute(
+            sa.select(store.meta.c.value).where(store.meta.c.key == "schema_version")
+        ).scalar_one()
+        assert int(version) == store.SCHEMA_VERSION == 2
+        for table in store.DATED_TABLES:
+            copied = conn.execute(
+                sa.select(table.c.date, store.articles.c.date).join(
+                    store.articles, store.articles.c.id == table.c.article_id
+                )
+            ).all()
+            assert all(copy == date for copy, date in copied)
+            assert {copy for copy, _ in copied} == {dt.date(2020, 1, 19), None}
+            assert {i["name"] for i in sa.inspect(conn).get_indexes(table.name)} >= {
+                i.name for i in table.indexes
+            }
+        assert not any(summaries.drift(conn).values())  # rebuilt: exact
+    engine.dispose()
+
+
+def monthly(engine) -> dict[str, list]:
+    with engine.connect() as conn:
+        assert not any(summaries.drift(conn).values())
+        return {
+            t.name: sorted(map(tuple, conn.execute(sa.select(t)).all()), key=repr)
+            for t in store.SUMMARY_TABLES
+        }
+
+
+def test_monthly_counts_follow_each_batch_and_skip_undated_articles(engine):
+    january = make_analysis("Qureshi said hello.")
+    february = make_analysis("Qureshi spoke again.")
+    february = replace(february, article=replace(february.article, date=dt.date(2020, 2, 3)))
+    undated = make_analysis("Qureshi, undated.")
+    undated = replace(undated, article=replace(undated.article, date=None))
+    store.store_analyses(engine, [january], TOPICS)
+    store.store_analyses(engine, [february, undated, january], TOPICS)  # january: a duplicate
+    counts = monthly(engine)
+    jan, feb = dt.date(2020, 1, 1), dt.date(2020, 2, 1)
+    assert counts["article_months"] == [(jan, "test", 1), (feb, "test", 1)]
+    assert [(m, n) for _, m, _, n in counts["topic_months"]] == [(jan, 1), (feb, 1)]
+    # Each article names Qureshi (2 mentions) and Pakistan (1).
+    assert sorted((m, a, n) for _, m, _, a, n in counts["actor_months"]) == [
+        (jan, 1, 1), (jan, 1, 2), (feb, 1, 1), (feb, 1, 2)
+    ]  # fmt: skip
+
+
+def test_taking_articles_away_from_the_monthly_counts_drops_emptied_rows(engine):
+    store.store_analyses(engine, [make_analysis("One."), make_analysis("Two.")], TOPICS)
+    with engine.begin() as conn:
+        ids = conn.execute(sa.select(store.articles.c.id)).scalars().all()
+        summaries.add_articles(conn, ids[:1], -1)
+        assert conn.execute(sa.select(store.article_months.c.articles)).scalars().all() == [1]
+        summaries.add_articles(conn, ids[1:], -1)
+        for table in store.SUMMARY_TABLES:
+            assert conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() == 0
+        summaries.add_articles(conn, ids)
+        assert not any(summaries.drift(conn).values())

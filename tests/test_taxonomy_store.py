@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
+from analysis import summaries
 from analysis.models import Article
 from analysis.pipeline import Analyzer
 from analysis.store import (
@@ -58,14 +59,17 @@ def corpus(database_url, nlp):
 
 
 def stored_pairs(engine) -> set[tuple[str, str]]:
-    """(article title, topic id) of every stored article topic."""
+    """(article title, topic id) of every stored article topic; each row must carry its
+    article's date."""
     with engine.connect() as conn:
         rows = conn.execute(
-            sa.select(articles.c.title, article_topics.c.topic_id).join(
-                articles, articles.c.id == article_topics.c.article_id
-            )
+            sa.select(
+                articles.c.title, article_topics.c.topic_id, article_topics.c.date, articles.c.date
+            ).join(articles, articles.c.id == article_topics.c.article_id)
         ).all()
-    return {tuple(row) for row in rows}
+        assert all(copy == date for *_, copy, date in rows)
+        assert not any(summaries.drift(conn).values())  # the monthly counts are exact
+    return {(title, topic) for title, topic, *_ in rows}
 
 
 def test_an_edit_persists_and_overrides_the_file(corpus):
