@@ -1,17 +1,19 @@
 """Scoring extraction against human annotations.
 
-    python -m analysis.evaluate quotes  [--polnear DIR] [--own DIR]
-    python -m analysis.evaluate actors  [--own DIR]
-    python -m analysis.evaluate topics  [--own DIR]
-    python -m analysis.evaluate interactions [--own DIR]
+    python -m analysis.evaluate quotes  [--polnear DIR] [--own DIR] [--limit N]
+    python -m analysis.evaluate actors  [--own DIR] [--limit N]
+    python -m analysis.evaluate topics  [--own DIR] [--limit N]
+    python -m analysis.evaluate interactions [--own DIR] [--limit N]
 
 Quotes are scored as the Gender Gap Tracker scores them: a predicted quote
 matches a gold quote when it covers more than 30% (and, reported apart, 80%) of
 the gold span's characters; each gold quote takes its best unused prediction.
 ``--own`` is the project's annotated set (``data/eval``, format in its README);
-``--polnear`` a PolNeAR split (``dev``), whose attributions are read as: a
-Content fragment enclosed in quotation marks is a direct quote, a Content whose
-Cue is a speech verb is reported speech.
+``--polnear`` a PolNeAR split directory holding ``text/`` and ``attributions/``
+(``dev`` by default; ``train`` and ``test`` read the same way), whose attributions
+are read as: a Content fragment enclosed in quotation marks is a direct quote, a
+Content whose Cue is a speech verb is reported speech. ``--limit N`` scores only the
+first N annotated articles of each set, in file-name order.
 """
 
 from __future__ import annotations
@@ -170,12 +172,15 @@ def _nth(text: str, needle: str, occurrence: int) -> int:
     return position
 
 
-def load_own_set(directory: Path) -> list[OwnDocument]:
-    """The annotated articles in ``directory`` (pairs ``NAME.txt`` + ``NAME.json``)."""
+def load_own_set(directory: Path, limit: int | None = None) -> list[OwnDocument]:
+    """The annotated articles in ``directory`` (pairs ``NAME.txt`` + ``NAME.json``), in
+    file-name order; only the first ``limit`` of them when a limit is given."""
     from analysis.loaders import load_paths
 
     documents = []
     for gold_path in sorted(directory.glob("*.json")):
+        if limit is not None and len(documents) >= limit:
+            break
         text_path = gold_path.with_suffix(".txt")
         if not text_path.exists():
             continue
@@ -282,8 +287,12 @@ def source_is_named(source: str, text: str = "", at: int = 0) -> bool:
     return common.search(text) is None
 
 
-def load_polnear(directory: Path) -> list[tuple[Article, list[GoldQuote]]]:
-    """PolNeAR articles of one split with gold quotes; the first annotator's file per article."""
+def load_polnear(
+    directory: Path, limit: int | None = None
+) -> list[tuple[Article, list[GoldQuote]]]:
+    """PolNeAR articles of one split with gold quotes, in file-name order (the first
+    ``limit`` annotated articles when a limit is given); the first annotator's file
+    per article."""
     inflected = _inflections(GOLD_SPEECH_VERBS)
 
     def is_speech_verb(cue: str) -> bool:
@@ -292,6 +301,8 @@ def load_polnear(directory: Path) -> list[tuple[Article, list[GoldQuote]]]:
 
     result = []
     for text_path in sorted((directory / "text").glob("*.txt")):
+        if limit is not None and len(result) >= limit:
+            break
         annotations = sorted((directory / "attributions").glob(text_path.stem + "_*.ann"))
         if not annotations:
             continue
@@ -352,26 +363,28 @@ def quote_report(
     return lines
 
 
-def evaluate_quotes(own: Path | None, polnear: Path | None) -> list[str]:
+def evaluate_quotes(own: Path | None, polnear: Path | None, limit: int | None = None) -> list[str]:
+    """Report lines of the quote scores on the own set and a PolNeAR split (each when it
+    exists), over the first ``limit`` articles of each when a limit is given."""
     analyzer = _analyzer()
     lines = []
     if own is not None and own.exists():
-        documents = load_own_set(own)
+        documents = load_own_set(own, limit)
         analyses = analyzer.analyse([d.article for d in documents])
         pairs = [(d.quotes, a.quotes) for d, a in zip(documents, analyses, strict=True)]
         lines += quote_report(f"own set {own}", pairs)
     if polnear is not None and polnear.exists():
-        data = load_polnear(polnear)
+        data = load_polnear(polnear, limit)
         analyses = analyzer.analyse([article for article, _ in data])
         pairs = [(gold, a.quotes) for (_, gold), a in zip(data, analyses, strict=True)]
         lines += quote_report(f"PolNeAR {polnear}", pairs)
     return lines
 
 
-def evaluate_topics(own: Path) -> list[str]:
+def evaluate_topics(own: Path, limit: int | None = None) -> list[str]:
     """Micro and macro F1 of article topics against the gold topic ids."""
     analyzer = _analyzer()
-    documents = load_own_set(own)
+    documents = load_own_set(own, limit)
     counts: dict[str, Counter] = {}
     total = Counter()
     for document, analysis in zip(
@@ -407,12 +420,44 @@ def _bare(form: str) -> tuple[str, ...]:
     return name_parts(split_title(clean_surface(form), load_name_lexicon())[1])
 
 
-def evaluate_actors(own: Path) -> list[str]:
-    """Person precision, recall, F1; split persons and merged actors, per article and corpus-wide."""
+def gold_form_spans(text: str, persons: Sequence[dict]) -> list[tuple[int, int, int]]:
+    """Where the gold persons' forms occur in ``text``: (start, end, person index),
+    whole words only, a longer form keeping characters a shorter one would share
+    ("Kim Yo Jong" over "Kim")."""
+    forms = sorted(
+        ((form, index) for index, person in enumerate(persons) for form in person["forms"]),
+        key=lambda item: -len(item[0]),
+    )
+    taken: list[tuple[int, int, int]] = []
+    for form, index in forms:
+        if not form.strip():
+            continue
+        pattern = re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
+        for match in pattern.finditer(text):
+            a, b = match.span()
+            if not any(a < end and start < b for start, end, _ in taken):
+                taken.append((a, b, index))
+    return sorted(taken)
+
+
+def owners_by_position(
+    mentions: Iterable[tuple[int, int]], spans: Sequence[tuple[int, int, int]]
+) -> set[int]:
+    """The gold persons one of whose form occurrences a predicted mention overlaps:
+    "Ms Kim" and "Mr Kim" stay two people though both read "Kim" without titles."""
+    return {index for a, b in mentions for start, end, index in spans if a < end and start < b}
+
+
+def evaluate_actors(own: Path, limit: int | None = None) -> list[str]:
+    """Person precision, recall, F1; split persons and merged actors, per article and corpus-wide.
+
+    A predicted person belongs to the gold persons at whose forms in the text its
+    mentions stand; one with no mention there (a gold form the text spells
+    otherwise) to those sharing a title-less form with it."""
     from analysis.resolution import CorpusResolver, KnownActor
 
     analyzer = _analyzer()
-    documents = load_own_set(own)
+    documents = load_own_set(own, limit)
     resolver = CorpusResolver([])
     next_id = iter(range(1, 10**9))
     tp = fp = fn = split = merged = gold_total = 0
@@ -434,9 +479,13 @@ def evaluate_actors(own: Path) -> list[str]:
             canonical[actor.key] = known.name
         hits: dict[int, set[str]] = {}
         gold_forms = [{_bare(f) for f in g["forms"]} for g in gold]
+        spans = gold_form_spans(document.article.text, gold)
         for actor in predicted:
-            aliases = {_bare(a) for a in actor.aliases}
-            owners = {i for i, forms in enumerate(gold_forms) if forms & aliases}
+            mentions = [(m.start, m.end) for m in analysis.mentions if m.actor_key == actor.key]
+            owners = owners_by_position(mentions, spans)
+            if not owners:
+                aliases = {_bare(a) for a in actor.aliases}
+                owners = {i for i, forms in enumerate(gold_forms) if forms & aliases}
             if owners:
                 tp += 1
                 merged += len(owners) > 1
@@ -461,10 +510,10 @@ def evaluate_actors(own: Path) -> list[str]:
     ]
 
 
-def evaluate_interactions(own: Path) -> list[str]:
+def evaluate_interactions(own: Path, limit: int | None = None) -> list[str]:
     """Precision (and recall) of predicted interaction pairs against the gold pairs."""
     analyzer = _analyzer()
-    documents = load_own_set(own)
+    documents = load_own_set(own, limit)
     right = predicted_total = gold_total = found = 0
     for document, analysis in zip(
         documents, analyzer.analyse([d.article for d in documents]), strict=True
@@ -492,6 +541,13 @@ def evaluate_interactions(own: Path) -> list[str]:
     ]
 
 
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number of articles, got {value}")
+    return number
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m analysis.evaluate", description=__doc__.split("\n")[0]
@@ -503,15 +559,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--polnear", type=Path, default=DEFAULT_POLNEAR, help="PolNeAR split directory"
     )
+    parser.add_argument(
+        "--limit",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="score only the first N annotated articles of each set (file-name order)",
+    )
     args = parser.parse_args(argv)
-    if args.what == "quotes":
-        lines = evaluate_quotes(args.own, args.polnear)
+    if args.what != "quotes" and not args.own.exists():
+        lines = []
+    elif args.what == "quotes":
+        lines = evaluate_quotes(args.own, args.polnear, args.limit)
     elif args.what == "topics":
-        lines = evaluate_topics(args.own)
+        lines = evaluate_topics(args.own, args.limit)
     elif args.what == "actors":
-        lines = evaluate_actors(args.own)
+        lines = evaluate_actors(args.own, args.limit)
     else:
-        lines = evaluate_interactions(args.own)
+        lines = evaluate_interactions(args.own, args.limit)
     if not lines:
         print("nothing to evaluate: no annotated set found", file=sys.stderr)
         return 1
