@@ -34,7 +34,10 @@ MIXED_CASE_LABEL = re.compile(
 )
 NOT_SPEAKER_LABELS = frozenset(
     {"QUESTION", "Q", "MODERATOR", "OPERATOR", "PARTICIPANT", "STAFF", "REPORTER", "NOTE", "UPDATE"}
+    | {"PREVIOUSLY", "CORRECTION", "CLARIFICATION", "RELATED", "WATCH", "EDITOR'S", "EDITOR’S"}
 )
+#: A paragraph that is only a bracketed stage direction: "(CROSSTALK)", "[BEGIN CLIP]".
+STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]*[)\]][.]?$")
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "i": "i", "we": "p"}
 MIN_UNCUED_WORDS = 4
 #: Verbs that report an appeal: "urged X to ...", "called on X to ...".
@@ -47,6 +50,8 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mx"})
 #: historic step") an unquoted predicate is the writer's summary.
 PREDICATE_VERBS = frozenset({"call", "describe", "praise", "brand", "label", "dismiss", "hail"})
 REPORTING_PREDICATE_VERBS = frozenset({"call"})
+#: Speech verbs that commit to a deed: "vowed to veto the bill" reports the vow.
+COMMISSIVE_VERBS = frozenset({"pledge", "promise", "vow", "threaten", "swear"})
 #: Words that make an office a lesser one: a "vice-president" is not "the president".
 SECOND_RANKS = frozenset({"vice", "deputy", "assistant", "under", "lieutenant"})
 #: Tags of relative pronouns ("who", "which", "that").
@@ -263,6 +268,8 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             if next_lo is not None and text[next_lo] in "‘'":
                 unclosed = single_unclosed
         for open_at, close_at in sorted(spans):
+            if open_at > 0 and text[open_at - 1] == "=":
+                continue  # a markup attribute's value (<tweet author="...">), not speech
             start, end = _trimmed(text, open_at + 1, close_at)
             if end > start:
                 found.append(QuoteSpan(start, end, open_at, close_at, number))
@@ -367,8 +374,8 @@ def extract_quotes(
         words = len(text[q.start : q.end].split())
         if attribution.cue is None and attribution.speaker is None and words < MIN_UNCUED_WORDS:
             continue  # a scare quote, not speech
-        if _looks_like_title(text[q.start : q.end]):
-            continue  # the name of a book, show or law
+        if _looks_like_title(text[q.start : q.end]) or _names_something(ctx, q):
+            continue  # the name of a book, show, law or person
         sentence = _sentence_of(ctx, q.start)
         quotes.append(
             Quote(
@@ -422,6 +429,65 @@ def _looks_like_title(content: str) -> bool:
         return False
     major = [w for w in words if w.lower() not in _MINOR_WORDS]
     return bool(major) and all(w[:1].isupper() or not w[:1].isalpha() for w in major)
+
+
+#: Words after which quotation marks hold a name, not speech: 'known as "X"',
+#: 'a report titled "X"'.
+NAMING_WORDS = frozenset(
+    "titled entitled nicknamed so-called labeled labelled named dubbed branded".split()
+)
+#: Participles that name when they modify a noun ('a class called "X"'), and
+#: report speech as a finite verb ('she called the plan "reckless"').
+NAMING_PARTICIPLES = frozenset({"call", "dub", "brand", "label", "name", "title"})
+
+
+def _names_something(ctx: _Context, q: QuoteSpan) -> bool:
+    """Quotation marks around a name rather than speech: after "known as",
+    "titled", "so-called" or a participle modifying a noun ('a box labeled
+    "X"'); a capitalised title after a possessive ('the network's "Hannity"'); a
+    short quotation standing as a modifier before a noun ('the "Avatar" star');
+    a nickname between a first name and a surname."""
+    doc, text = ctx.doc, ctx.text
+    close = q.close_at if q.close_at is not None else q.end
+    before = doc.char_span(q.open_at, q.open_at + 1, alignment_mode="expand")
+    after = doc.char_span(close, close + 1, alignment_mode="expand")
+    if before is None or after is None:
+        return False
+    prev = doc[before.start - 1] if before.start > 0 else None
+    following = doc[after.end] if after.end < len(doc) else None
+    if prev is None:
+        return False
+    if prev.lower_ in NAMING_WORDS and prev.lemma_.lower() not in NAMING_PARTICIPLES:
+        return True
+    if prev.lower_ == "as" and prev.i > 0 and doc[prev.i - 1].lower_ == "known":
+        return True
+    if prev.lemma_.lower() in NAMING_PARTICIPLES and prev.tag_ == "VBN" and prev.dep_ == "acl":
+        return True
+    content = text[q.start : q.end]
+    words = content.split()
+    if prev.tag_ == "POS" and content[:1].isupper() and len(words) <= 4:
+        return True
+    adjoining = following is not None and following.idx == close + 1 + (
+        1 if text[close + 1 : close + 2] == " " else 0
+    )
+    if (
+        adjoining
+        and following.pos_ == "NOUN"
+        and prev.tag_ in {"DT", "POS", "PRP$"}
+        and len(words) <= 6
+    ):
+        return True
+    return (
+        len(words) <= 2
+        and content[:1].isupper()
+        and prev.text[:1].isupper()
+        and prev.is_alpha
+        and following is not None
+        and following.text[:1].isupper()
+        and following.is_alpha
+        and following.idx == close + 2
+        and prev.ent_type_ == "PERSON"
+    )
 
 
 def _sentence_of(ctx: _Context, char: int) -> int:
@@ -1221,8 +1287,12 @@ def _transcript_quotes(ctx: _Context) -> list[Quote]:
                 # writer's again ("The Secretary then travelled to Cairo."): the turn
                 # has ended.
                 break
+            if STAGE_DIRECTION.match(text[start:end]):
+                continue
             if len(re.findall(r"[A-Za-z]{2,}", text[start:end])) < 2:
-                continue  # a tally, not speech ("Clinton: 1,769.")
+                if first:
+                    break  # a tally, not a turn ("Clinton: 1,769."), nor what follows it
+                continue
             quoted = sum(max(0, min(end, q.end) - max(start, q.start)) for q in ctx.spans)
             if end <= start or quoted > 0.5 * (end - start):
                 # A turn that is mostly a quotation is that quotation's, found above.
@@ -1328,6 +1398,25 @@ def _reported_content(
                 "call for",
                 _subject_of(token, ctx.lexicon.reporting_verbs),
             )
+    if lemma == "ask":
+        # "X asked (Y) whether ...": the question is X's; one asked of someone
+        # ("when asked whether ...") has no speaker to show.
+        question = _embedded_question(token)
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if question is not None and subject is not None and token.tag_ != "VBN":
+            return question, "ask", subject
+    if lemma in ctx.lexicon.reporting_verbs and lemma in COMMISSIVE_VERBS:
+        pledge = next(
+            (c for c in token.children if c.dep_ == "xcomp" and c.i > token.i and c.tag_ == "VB"),
+            None,
+        )
+        has_object = any(c.dep_ in {"dobj", "dative"} for c in token.children)
+        if pledge is not None and not has_object and any(c.lower_ == "to" for c in pledge.children):
+            return (
+                doc[pledge.left_edge.i : pledge.right_edge.i + 1],
+                lemma,
+                _subject_of(token, ctx.lexicon.reporting_verbs),
+            )
     if lemma in PREDICATE_VERBS:
         judged = _object_and_predicate(token)
         if judged is not None:
@@ -1346,7 +1435,7 @@ def _reported_content(
             lemma,
             _subject_of(token, ctx.lexicon.reporting_verbs),
         )
-    clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    clause = _complement_clause(token)
     content = doc[clause.left_edge.i : clause.right_edge.i + 1] if clause is not None else None
     if content is None:
         content = _that_clause_below(token)
@@ -1356,6 +1445,40 @@ def _reported_content(
     if directive is not None:
         return directive, lemma, _subject_of(token, ctx.lexicon.reporting_verbs)
     return None
+
+
+def _embedded_question(verb: Token) -> Span | None:
+    """The question an "ask" reports: "asked (her) whether / if / how ..." -> the
+    clause from its "whether" or question word."""
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ not in {"ccomp", "advcl", "xcomp"}:
+            continue
+        first = child.left_edge
+        if first.lower_ in {"if", "whether"} or first.tag_ in {"WRB", "WP", "WDT", "WP$"}:
+            return verb.doc[first.i : child.right_edge.i + 1]
+    return None
+
+
+def _complement_clause(verb: Token) -> Token | None:
+    """The head of the clause a speech verb reports: its complement after it
+    before one before it ("It is unlikely; the team says she will go on" reports
+    the second), or a clause with its own subject and no conjunction that the
+    parser hung on as an adverbial ("said after the vote he would resign")."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses:
+        return next((c for c in clauses if c.i > verb.i), clauses[0])
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "advcl"
+            and c.i > verb.i
+            and c.pos_ in {"VERB", "AUX"}
+            and any(x.dep_ in {"nsubj", "nsubjpass"} and x.i < c.i for x in c.children)
+            and not any(x.dep_ == "mark" or x.tag_ in {"WRB", "WDT", "WP"} for x in c.children)
+        ),
+        None,
+    )
 
 
 def _nominal_cue(noun: Token) -> tuple[Span, str, Token | None] | None:
@@ -1455,6 +1578,43 @@ def _directive(verb: Token) -> Span | None:
     return verb.doc[target.left_edge.i : xcomp.right_edge.i + 1]
 
 
+def _within_paragraph(ctx: _Context, span: Span, cue: Token) -> Span:
+    """The part of ``span`` in the cue's paragraph: the parser may run a sentence on
+    over a paragraph break, what was said never does."""
+    at = bisect.bisect_right(ctx.paragraphs, (cue.idx, len(ctx.text) + 1)) - 1
+    if at < 0:
+        return span
+    lo, hi = ctx.paragraphs[at]
+    inside = [t for t in span if lo <= t.idx < hi]
+    if len(inside) == len(span):
+        return span
+    if not inside:
+        return span[0:0]
+    return ctx.doc[inside[0].i : inside[-1].i + 1]
+
+
+def _quote_before_its_cue(ctx: _Context, span: Span, cue: Token, direct: list[Quote]) -> bool:
+    """The cue follows a direct quotation closed just before it, with nothing
+    between the closing mark and the verb but punctuation and the cue's own
+    subject ('"...," Mr. Lee said', '"...," said Mr. Lee'), and the quotation
+    opens the clause or follows a phrase set off by a comma ('As for the budget,
+    "...," she said'). Words of the clause running into the opening mark ('The
+    country "has changed," he said') make it a reported clause instead."""
+    if not len(span) or span.end_char > cue.idx:
+        return False
+    before = [q for q in direct if span.start_char <= q.start and q.end <= cue.idx]
+    if not before:
+        return False
+    first = min(before, key=lambda q: q.start)
+    last = max(before, key=lambda q: q.end)
+    lead = ctx.text[span.start_char : first.start].rstrip(" \"“‘'«")
+    if lead and lead[-1] not in ",:;—–":
+        return False
+    clause = {t.i for t in span}
+    between = [t for t in ctx.doc[span.start : cue.i] if t.idx >= last.end]
+    return all(t.is_punct or t.is_space or ctx.in_quote(t) or t.i not in clause for t in between)
+
+
 def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], set[int], set[int]]:
     """Reported speech: "X said (that) ...", "X warned that ...", "X called for ...",
     "X called the plan reckless", "X's claim that ...", "according to X, ...",
@@ -1479,6 +1639,12 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
         if content is None:
             continue
         span, cue, subject = content
+        span = _within_paragraph(ctx, span, token)
+        if _quote_before_its_cue(ctx, span, token, direct):
+            # '"...," said X' / '"...," X said': the quotation is all that was
+            # said; words before its opening mark are the writer's.
+            whole.update(q.start for q in direct if span.start_char <= q.start < token.idx)
+            continue
         while len(span) and (span[0].lower_ == "that" or span[0].is_punct or span[0].is_space):
             span = span[1:]
         while len(span) and (span[-1].is_punct or span[-1].is_space):

@@ -630,3 +630,147 @@ def test_scorer_same_speaker(predicted, gold, right):
 )
 def test_scorer_judges_only_named_sources(source, text, named):
     assert source_is_named(source, text, text.index(source)) is named
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Values of markup attributes are no quotations; the passage after is.
+        (
+            '<post id="5521" author="@harbourwatch">The ferry is late again.</post> '
+            'The mayor said "we will fix the timetable."',
+            ["we will fix the timetable."],
+        ),
+        ('<img alt="A quiet harbour at dawn" width="300">', []),
+    ],
+)
+def test_markup_attribute_values_are_not_quotes(text, expected):
+    assert [text[q.start : q.end] for q in quote_spans(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # A name, not speech, even with a speech verb in the sentence.
+        ('The smuggler known as "Falcon" said he had left the port.', []),
+        ('Rosa Delgado shared a syllabus for a course called "Harbours" online.', []),
+        ('Speaking on the network\'s "Morning Round," Rosa Delgado said she would run.', []),
+        ('The "Blue Harbour" singer told reporters that she would tour.', []),
+        ('Councillor Marta "Tiny" Ferreira told the crowd that the vote was near.', []),
+        # Speech still counts.
+        ('Rosa Delgado told reporters: "The port will stay open."', ["The port will stay open."]),
+    ],
+)
+def test_quoted_names_are_not_quotes(extract, text, kept):
+    assert [q.text for q in extract(text) if q.kind == "direct"] == kept
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        # The quotation before its cue stands alone, whatever phrase leads into it.
+        (
+            "As for the budget, ''every port will get its share this year,'' said Tomas Berger.",
+            "every port will get its share this year",
+        ),
+        (
+            'On the harbour fees, "nothing has been decided yet," Ines Varga said.',
+            "nothing has been decided yet",
+        ),
+    ],
+)
+def test_a_quotation_before_its_cue_is_direct(extract, text, quoted):
+    quotes = extract(text)
+    assert [(q.kind, q.text) for q in quotes] == [("direct", quoted)]
+
+
+def test_words_of_the_clause_before_a_quotation_make_it_reported(extract):
+    text = 'The harbour "has never been busier," Ines Varga said.'
+    reported = [q for q in extract(text) if q.kind == "indirect"]
+    assert [q.text for q in reported] == ['The harbour "has never been busier']
+    assert reported[0].speaker == "Ines Varga"
+
+
+def test_reported_speech_stays_in_its_paragraph(extract):
+    text = (
+        "Both unions say the port authority has never told them what to do\n"
+        "''We have never been overruled,'' Tomas Berger told the council."
+    )
+    quotes = extract(text)
+    assert all(q.start >= text.index("''We") for q in quotes if q.speaker == "Tomas Berger")
+    assert any(q.kind == "direct" and q.text.startswith("We have never") for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker, cue",
+    [
+        # The complement after the verb, not a clause before it.
+        (
+            "It is an unlikely outcome; Ines Varga says the ferry will keep running.",
+            "the ferry will keep running",
+            "Ines Varga",
+            "say",
+        ),
+        # A subject clause hung on the verb as an adverbial.
+        (
+            "Tomas Berger said after the vote he would not accept the post.",
+            "after the vote he would not accept the post",
+            "Tomas Berger",
+            "say",
+        ),
+        # A vow to do something.
+        (
+            "Ines Varga has vowed to reopen the northern crossing before winter.",
+            "to reopen the northern crossing before winter",
+            "Ines Varga",
+            "vow",
+        ),
+        # A question someone asked.
+        (
+            "Tomas Berger asked the minister whether the crossing would reopen.",
+            "whether the crossing would reopen",
+            "Tomas Berger",
+            "ask",
+        ),
+    ],
+)
+def test_reported_speech_constructions(extract, text, content, speaker, cue):
+    reported = [q for q in extract(text) if q.kind == "indirect"]
+    assert [(q.text, q.speaker, q.cue) for q in reported] == [(content, speaker, cue)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A question asked of someone has no speaker to show; a pledge with an
+        # object is a promise of that thing, its purpose no speech.
+        "When asked whether the crossing would reopen, Tomas Berger smiled.",
+        "The donors pledged two million dollars to rebuild the northern pier.",
+    ],
+)
+def test_no_reported_speech_without_its_speaker_or_words(extract, text):
+    assert [q for q in extract(text) if q.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A stage direction is nobody's words.
+        (
+            "SECRETARY LANE: Let us look at the footage.\n\n"
+            "(BEGIN VIDEO CLIP)\n\n"
+            "MINISTER OKAFOR: We will rebuild the pier.\n\n"
+            "(END VIDEO CLIP)\n",
+            [("Lane", "Let us look at the footage."), ("Okafor", "We will rebuild the pier.")],
+        ),
+        # A tally opens no turn, so the paragraphs after it are the writer's.
+        (
+            "Maria Lopez: 1,204.\n\nJohn Ortiz: 987.\n\nThe count resumes on Monday.\n",
+            [],
+        ),
+        # Newsroom labels are no speakers.
+        ("PREVIOUSLY: The pier closed in March.\n\nUPDATE: It reopened today.\n", []),
+    ],
+)
+def test_transcript_turns_hold_only_speech(extract, text, expected):
+    assert [(q.speaker, q.text) for q in extract(text)] == expected
