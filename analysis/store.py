@@ -427,6 +427,14 @@ def ensure_schema(engine: Engine) -> None:
             for table in metadata.sorted_tables:
                 for index in table.indexes:
                     index.create(conn, checkfirst=True)
+            if conn.dialect.name == "sqlite":
+                # The article lists (newest first, title search) read titles from this
+                # index alone rather than from rows that hold the whole text. SQLite
+                # only: a PostgreSQL index entry cannot hold a title of any length.
+                conn.exec_driver_sql(
+                    "CREATE INDEX IF NOT EXISTS ix_articles_listing "
+                    "ON articles (date, id, source, title)"
+                )
             found = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version"))
             version = found.scalar_one_or_none()
             if version is not None and int(version) < 2:
