@@ -50,6 +50,8 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mx"})
 #: historic step") an unquoted predicate is the writer's summary.
 PREDICATE_VERBS = frozenset({"call", "describe", "praise", "brand", "label", "dismiss", "hail"})
 REPORTING_PREDICATE_VERBS = frozenset({"call"})
+#: Speech verbs whose noun object is itself what was said ("noted the rise in prices").
+OBJECT_REPORTING_VERBS = frozenset({"note", "mention", "recall"})
 #: Speech verbs that commit to a deed: "vowed to veto the bill" reports the vow.
 COMMISSIVE_VERBS = frozenset({"pledge", "promise", "vow", "threaten", "swear"})
 #: Words that make an office a lesser one: a "vice-president" is not "the president".
@@ -552,6 +554,10 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
     if cue is not None:
         attribution.cue = cue.lemma_.lower()
         speaker = _speaker_of_verb(ctx, cue, q) or _person_beside(ctx, cue, window)
+        if speaker is None:
+            subject = _subject_of(cue, ctx.lexicon.reporting_verbs)
+            if subject is not None and not ctx.in_quote(subject):
+                speaker = _described(ctx, subject)
         if speaker is not None:
             attribution = speaker
             attribution.cue = cue.lemma_.lower()
@@ -774,6 +780,30 @@ def _speaker_of_phrase(
     if head.text[:1].isupper() and head.pos_ in {"PROPN", "NOUN"}:
         return _unlisted_speaker(ctx, head)
     return None
+
+
+def _described(ctx: _Context, head: Token) -> _Attribution | None:
+    """A source the article describes but does not name ("Police officials", "the
+    Indiana governor", "a senior aide"): its phrase as the speaker, with no actor."""
+    if head.pos_ not in {"NOUN", "PROPN", "NUM"}:
+        return None
+    # The parse may run the phrase over a line break (a time stamp or a heading
+    # before it): only the head's own line describes the source.
+    line_start = ctx.text.rfind("\n", 0, head.idx) + 1
+    line_end = ctx.text.find("\n", head.idx)
+    line_end = len(ctx.text) if line_end < 0 else line_end
+    words = [t for t in head.subtree if line_start <= t.idx < line_end]
+    if not words or any(ctx.in_quote(t) for t in ctx.doc[words[0].i : words[-1].i + 1]):
+        return None
+    while words and (words[-1].is_punct or words[-1].is_space):
+        words.pop()
+    while words and (words[0].is_punct or words[0].is_space):
+        words.pop(0)
+    if not words:
+        return None
+    return _Attribution(
+        speaker=ctx.text[words[0].idx : words[-1].idx + len(words[-1])], confidence=0.4
+    )
 
 
 def _owner_of(noun: Token) -> Token | None:
@@ -1392,9 +1422,29 @@ def _reported_content(
         return None
     if lemma == "call":
         content = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
-        if content is not None and content.right_edge.i > content.i:
+        # "called for X to do Y": what X is to do belongs with X, however parsed.
+        task = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ in {"advcl", "xcomp"}
+                and c.i > token.i
+                and any(x.lower_ == "to" and x.dep_ == "aux" for x in c.children)
+            ),
+            None,
+        )
+        if content is None and task is not None and task.left_edge.lower_ == "for":
             return (
-                doc[content.i + 1 : content.right_edge.i + 1],
+                doc[task.left_edge.i + 1 : task.right_edge.i + 1],
+                "call for",
+                _subject_of(token, ctx.lexicon.reporting_verbs),
+            )
+        if content is not None and content.right_edge.i > content.i:
+            end = content.right_edge.i
+            if task is not None and task.left_edge.i == end + 1:
+                end = task.right_edge.i
+            return (
+                doc[content.i + 1 : end + 1],
                 "call for",
                 _subject_of(token, ctx.lexicon.reporting_verbs),
             )
@@ -1444,6 +1494,16 @@ def _reported_content(
     directive = _directive(token)
     if directive is not None:
         return directive, lemma, _subject_of(token, ctx.lexicon.reporting_verbs)
+    if lemma in OBJECT_REPORTING_VERBS:
+        # "noted the rise in prices", "mentioned the talks in Oslo": the thing
+        # pointed out is what was said.
+        thing = next((c for c in token.children if c.dep_ == "dobj" and c.i > token.i), None)
+        if thing is not None and thing.pos_ == "NOUN" and thing.right_edge.i > thing.i:
+            return (
+                doc[thing.left_edge.i : thing.right_edge.i + 1],
+                lemma,
+                _subject_of(token, ctx.lexicon.reporting_verbs),
+            )
     return None
 
 
@@ -1619,7 +1679,8 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
     """Reported speech: "X said (that) ...", "X warned that ...", "X called for ...",
     "X called the plan reckless", "X's claim that ...", "according to X, ...",
     "..., X said, ...". A source the article does not name ("officials said")
-    gives a quote without a speaker; "we"/"I" only count inside a transcript turn.
+    gives a quote spoken by that phrase, with no actor; "we"/"I" only count inside a
+    transcript turn.
 
     A direct quotation that is only part of a reported clause ("X said the move
     was "reckless" and ...") is absorbed into it: the clause is the quote, its kind
@@ -1703,8 +1764,9 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             continue
         if attribution is None:
             # "Officials said ...", "a source said ...": reported speech all the
-            # same, from a speaker the article does not name.
-            attribution = _Attribution(confidence=0.4)
+            # same, from a speaker the article does not name, described by its phrase.
+            attribution = _described(ctx, subject) if subject is not None else None
+            attribution = attribution or _Attribution(confidence=0.4)
         absorbed.update(q.start for q in direct if start <= q.start and q.end <= end + 1)
         found.append(
             Quote(
