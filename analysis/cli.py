@@ -269,7 +269,8 @@ def jsonl_record(analysis: Analysis, resolver: CorpusResolver, ids) -> dict:
                 "text": q.text,
                 "start": q.start + offset,
                 "end": q.end + offset,
-                "speaker": canonical.get(q.speaker_key, q.speaker) if q.speaker_key else None,
+                # Without an actor: how the article describes the speaker, if at all.
+                "speaker": canonical.get(q.speaker_key, q.speaker) if q.speaker_key else q.speaker,
                 "speaker_type": q.speaker_type if q.speaker_key else None,
                 "kind": q.kind,
             }

@@ -973,6 +973,7 @@ def _matching_quotes(
             sa.or_(
                 quotes.c.text.ilike(pattern, escape="\\"),
                 actors.c.name.ilike(pattern, escape="\\"),
+                quotes.c.speaker_label.ilike(pattern, escape="\\"),
             )
         )
     return statement
@@ -1002,7 +1003,8 @@ def _quote_rows(statement: sa.Select) -> sa.Select:
             quotes.c.channel,
             quotes.c.confidence,
             actors.c.id,
-            actors.c.name,
+            # An actor's name, else how the article describes the unnamed speaker.
+            sa.func.coalesce(actors.c.name, quotes.c.speaker_label),
             actors.c.type,
             main_roles.c.role,
             articles.c.id,

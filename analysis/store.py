@@ -32,7 +32,8 @@ from analysis.errors import StoreError
 from analysis.models import Analysis
 from analysis.resolution import CorpusResolver, KnownActor, ResolutionRules
 
-#: 2: article dates copied into article_actors and article_topics; monthly counts.
+#: 2: article dates copied into article_actors and article_topics; counts kept on write;
+#: quotes' speaker labels.
 SCHEMA_VERSION = 2
 
 #: The PostgreSQL advisory lock (any 64-bit number, per database) that Chancery's
@@ -175,6 +176,9 @@ quotes = sa.Table(
     sa.Column("channel", StoredString(64), nullable=True),
     sa.Column("confidence", sa.Float, nullable=False),
     sa.Column("sentence", sa.Integer, nullable=False),
+    # How the article describes a speaker it does not name ("police officials"), for a
+    # quote without a speaker actor; NULL otherwise.
+    sa.Column("speaker_label", StoredString(300), nullable=True),
     sa.Index("ix_quotes_article", "article_id"),
     sa.Index("ix_quotes_speaker", "speaker_id"),
 )
@@ -421,7 +425,7 @@ def ensure_schema(engine: Engine) -> None:
             # Two processes opening a new database at once would both create the tables.
             begin_writing(conn)
             metadata.create_all(conn, checkfirst=True)
-            _add_article_dates(conn)
+            _add_columns(conn)
             # create_all makes indexes only with their tables: add those a newer
             # Chancery defines to the tables of an older database.
             for table in metadata.sorted_tables:
@@ -460,23 +464,24 @@ def ensure_schema(engine: Engine) -> None:
         raise StoreError(f"cannot use the database: {error.orig}") from error
 
 
-def _add_article_dates(conn: Connection) -> None:
-    """Give the tables of a version 1 database the ``date`` column they lack, filled in
-    from their articles."""
-    for table in DATED_TABLES:
+def _add_columns(conn: Connection) -> None:
+    """Give the tables of a version 1 database the columns version 2 added: the copies
+    of the article's date (filled in from the articles) and the quotes' speaker labels."""
+    for table, column in [*((t, t.c.date) for t in DATED_TABLES), (quotes, quotes.c.speaker_label)]:
         present = {c["name"] for c in sa.inspect(conn).get_columns(table.name)}
-        if "date" in present:
+        if column.name in present:
             continue
-        column = conn.dialect.identifier_preparer.quote(table.c.date.name)
-        kind = table.c.date.type.compile(dialect=conn.dialect)
-        conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column} {kind}")
-        conn.execute(
-            sa.update(table).values(
-                date=sa.select(articles.c.date)
-                .where(articles.c.id == table.c.article_id)
-                .scalar_subquery()
+        name = conn.dialect.identifier_preparer.quote(column.name)
+        kind = column.type.compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {name} {kind}")
+        if table in DATED_TABLES:
+            conn.execute(
+                sa.update(table).values(
+                    date=sa.select(articles.c.date)
+                    .where(articles.c.id == table.c.article_id)
+                    .scalar_subquery()
+                )
             )
-        )
 
 
 @dataclass
@@ -832,6 +837,9 @@ def _insert_analysis(
                     "channel": q.channel,
                     "confidence": q.confidence,
                     "sentence": q.sentence,
+                    "speaker_label": None
+                    if q.speaker_key
+                    else _stored_name(q.speaker or "") or None,
                 }
                 for q in analysis.quotes
             ],

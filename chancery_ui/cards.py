@@ -32,6 +32,8 @@ KIND_LABELS = {"direct": "direct quote", "indirect": "reported speech"}
 def _speaker_line(row) -> str:
     speaker = row.speaker if isinstance(row.speaker, str) else "Unattributed"
     role = f", {row.role}" if isinstance(row.role, str) and row.role else ""
+    if isinstance(row.speaker, str) and pd.isna(row.speaker_id):
+        role = " (unnamed source)"
     return escape_markdown(f"{speaker}{role}")
 
 

@@ -510,6 +510,7 @@ def test_opening_a_version_1_database_copies_the_article_dates(database_url):
                 if "date" in index.columns:
                     index.drop(conn)
             conn.exec_driver_sql(f"ALTER TABLE {table.name} DROP COLUMN date")
+        conn.exec_driver_sql("ALTER TABLE quotes DROP COLUMN speaker_label")
         conn.execute(
             sa.update(store.meta).where(store.meta.c.key == "schema_version").values(value="1")
         )
@@ -532,6 +533,7 @@ def test_opening_a_version_1_database_copies_the_article_dates(database_url):
                 i.name for i in table.indexes
             }
         assert not any(summaries.drift(conn).values())  # rebuilt: exact
+        assert "speaker_label" in {c["name"] for c in sa.inspect(conn).get_columns("quotes")}
     engine.dispose()
 
 
@@ -573,3 +575,17 @@ def test_taking_articles_away_from_the_monthly_counts_drops_emptied_rows(engine)
             assert conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() == 0
         summaries.add_articles(conn, ids)
         assert not any(summaries.drift(conn).values())
+
+
+def test_a_quote_without_a_speaker_actor_keeps_how_the_article_describes_its_source(engine):
+    from analysis import queries
+
+    described = make_analysis("Police officials said the road would reopen.")
+    unnamed = replace(described.quotes[0], speaker_key=None, speaker="Police officials")
+    silent = replace(described.quotes[0], speaker_key=None, speaker=None, start=6, end=10)
+    store.store_analyses(engine, [replace(described, quotes=[unnamed, silent])], TOPICS)
+    with engine.connect() as conn:
+        labels = conn.execute(sa.select(store.quotes.c.speaker_label)).scalars().all()
+    assert sorted(labels, key=str) == [None, "Police officials"]
+    found = queries.quotes_frame(engine, queries.Filters(), search="police")
+    assert found["speaker"].tolist() == ["Police officials"] and found["speaker_id"].isna().all()
