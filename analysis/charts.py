@@ -415,9 +415,11 @@ def encounter_evidence(met: pd.DataFrame, source_id: int, target_id: int) -> pd.
 def encounter_network_figure(
     pairs: pd.DataFrame, selected: Sequence[int] = (), max_edges: int = 40
 ) -> go.Figure:
-    """Who met, called or visited whom: ``pairs`` from :func:`encounter_pairs`, drawn as a
-    circle of the actors, a line per pair, wider for more encounters; ``selected``
-    actors get a dark ring."""
+    """Who met, called or visited whom: the ``max_edges`` pairs of ``pairs`` (from
+    :func:`encounter_pairs`) with most encounters, drawn as a circle of the actors they
+    join (sized by all their encounters), a line per pair, wider for more encounters;
+    ``selected`` actors get a dark ring. Leading actors meet thousands of others: only
+    the drawn pairs' actors stand on the circle, so that it stays legible."""
     ends = pd.concat(
         [
             pairs[["source_id", "source_name", "articles"]].set_axis(
@@ -433,6 +435,9 @@ def encounter_network_figure(
         if not ends.empty
         else pd.DataFrame(columns=["actor_id", "name", "articles"])
     )
+    pairs = pairs.head(max_edges)
+    drawn = set(pairs["source_id"]) | set(pairs["target_id"])
+    nodes = nodes[nodes["actor_id"].isin(drawn)]
     return _network_figure(
         nodes,
         pairs[["source_id", "target_id", "articles"]],

@@ -232,6 +232,15 @@ def test_encounter_pairs_count_each_pair_once_whatever_its_order():
     assert charts.encounter_pairs(ENCOUNTERS.head(0)).empty
 
 
+def test_the_encounter_network_keeps_the_actors_of_the_pairs_it_draws():
+    pairs = charts.encounter_pairs(ENCOUNTERS)  # Ada–Cy (2), Ada–Bo (2)
+    fig = charts.encounter_network_figure(pairs, max_edges=1)
+    *lines, middles, nodes = data_of(fig)
+    assert sum(x is None for line in lines for x in line["x"]) == 1 and len(middles["x"]) == 1
+    assert sorted(nodes["text"]) == ["&lt;b&gt;Cy&lt;/b&gt;", "Ada"]  # not Bo
+    assert "4 encounter(s)" in next(t for t in nodes["hovertext"] if "Ada" in t)
+
+
 def test_encounter_network_draws_a_line_per_pair_and_escapes_names():
     fig = charts.encounter_network_figure(charts.encounter_pairs(ENCOUNTERS), selected=[1])
     *lines, middles, nodes = data_of(fig)
