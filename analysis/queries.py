@@ -670,12 +670,18 @@ def actor_timeline(
         )
         .order_by(later.c.date, later.c.article_id)
         .limit(TIMELINE_TITLES)
-        .correlate(per_actor)
     )
+    if dialect == "sqlite":
+        # SQLite has no LATERAL; it runs this correlated list once per (actor, period).
+        found = per_actor.join(articles, articles.c.id.in_(first_ones.correlate(per_actor)))
+    else:
+        # PostgreSQL would test the correlated list against every article: a LATERAL
+        # join runs it once per (actor, period).
+        first = first_ones.lateral("first_ones")
+        found = per_actor.join(first, sa.true()).join(articles, articles.c.id == first.c.article_id)
     titled = (
         sa.select(per_actor.c.actor_id, per_actor.c.period, articles.c.title)
-        .select_from(per_actor)
-        .join(articles, articles.c.id.in_(first_ones))
+        .select_from(found)
         .order_by(per_actor.c.actor_id, per_actor.c.period, articles.c.date, articles.c.id)
     )
     columns = [
