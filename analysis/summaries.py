@@ -136,19 +136,55 @@ def add_articles(
     those actors. Rows falling to zero go."""
     dialect = conn.dialect.name
     ids = sorted(set(article_ids))
+    counted: dict[str, dict[tuple, list[int]]] = {part: {} for part in parts}
+
+    def add(part: str, key: tuple, values: Sequence) -> None:
+        total = counted[part].setdefault(key, [0] * len(values))
+        for i, value in enumerate(values):
+            total[i] += sign * int(value or 0)
+
+    for chunk in _chunks(ids):
+        where = [articles.c.id.in_(chunk)]
+        if any(part in ACTOR_PARTS for part in parts):
+            # One read of the articles' actor rows feeds the three actor tables.
+            by_actor = [*where]
+            if actor_ids is not None:
+                by_actor.append(article_actors.c.actor_id.in_(list(actor_ids)))
+            for actor_id, month, source, n, mentions in conn.execute(
+                _actor_rows(dialect, by_actor)
+            ):
+                if "actors" in parts and month is not None:
+                    add("actors", (actor_id, month, source), (n, mentions))
+                if "totals" in parts:
+                    add("totals", (actor_id,), (n, mentions))
+                if "sources" in parts:
+                    add("sources", (actor_id, source), (n, mentions))
+        for part in parts:
+            if part not in ACTOR_PARTS:
+                keys = _layout(part)[1]
+                for row in conn.execute(_counts(dialect, part, where)):
+                    add(part, tuple(row[: len(keys)]), row[len(keys) :])
     for part in parts:
         table, keys, measures = _layout(part)
-        counted: dict[tuple, list[int]] = {}
-        for chunk in _chunks(ids):
-            where = [articles.c.id.in_(chunk)]
-            if part in ACTOR_PARTS and actor_ids is not None:
-                where.append(article_actors.c.actor_id.in_(list(actor_ids)))
-            for row in conn.execute(_counts(dialect, part, where)):
-                key, values = tuple(row[: len(keys)]), row[len(keys) :]
-                total = counted.setdefault(key, [0] * len(measures))
-                for i, value in enumerate(values):
-                    total[i] += sign * int(value or 0)
-        _add_rows(conn, table, keys, measures, counted)
+        _add_rows(conn, table, keys, measures, counted[part])
+
+
+def _actor_rows(dialect: str, where: Sequence) -> sa.Select:
+    """Articles and mentions per actor, month (None when undated) and source of the
+    rows matching ``where``: what the three actor tables count."""
+    month = month_of(dialect, articles.c.date).label("month")
+    return (
+        sa.select(
+            article_actors.c.actor_id,
+            month,
+            articles.c.source,
+            sa.func.count(),
+            sa.func.sum(article_actors.c.mentions),
+        )
+        .join(articles, articles.c.id == article_actors.c.article_id)
+        .where(*where)
+        .group_by(article_actors.c.actor_id, month, articles.c.source)
+    )
 
 
 def _add_rows(
