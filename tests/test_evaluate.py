@@ -100,6 +100,32 @@ def test_polnear_reading_splits_direct_and_reported():
     assert len(reported) == 1 and reported[0].speaker == "Jones"
 
 
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        # A quotation the annotation tool cut in two at a space is still whole.
+        ('He added: "Talks go on today." Then he left.', ["direct"]),
+        # Words of the clause outside the marks make it reported speech.
+        ('He said that "talks go on today." Then he left.', ["indirect"]),
+    ],
+)
+def test_polnear_content_pieces_split_by_whitespace_are_one(text, kinds):
+    a = text.index("that") if "that" in text else text.index('"')
+    b = text.index(" Then")
+    middle = text.index(" go")
+    ann = "\n".join(
+        [
+            f"T1\tContent {a} {middle};{middle + 1} {b}\tx",
+            "T2\tSource 0 2\tHe",
+            "T3\tCue 3 8\tsaid",
+            "E1\tAttribution:T3 Content:T1 Source:T2 Cue:T3",
+        ]
+    )
+    gold = polnear_gold(text, ann, lambda cue: True)
+    assert [g.kind for g in gold] == kinds
+    assert text[gold[0].start : gold[0].end].rstrip('."').endswith("today")
+
+
 def test_own_set_gold_quotes_are_in_their_texts():
     documents = load_own_set(DATA_DIR / "eval")
     assert len(documents) >= 25
