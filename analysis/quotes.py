@@ -1675,6 +1675,21 @@ def _quote_before_its_cue(ctx: _Context, span: Span, cue: Token, direct: list[Qu
     return all(t.is_punct or t.is_space or ctx.in_quote(t) or t.i not in clause for t in between)
 
 
+def _with_marks(ctx: _Context, start: int, end: int) -> tuple[int, int]:
+    """The bounds of a reported clause widened to the quotation marks of words it
+    quotes at either end, so that its text shows them as quoted: 'the talks "a
+    new chapter"' rather than 'the talks "a new chapter'."""
+    text = ctx.text
+    for q in ctx.spans:
+        if q.close_at is None or q.close_at < start or q.open_at >= end:
+            continue
+        if q.open_at < start and not text[q.open_at + 1 : start].strip():
+            start = q.open_at
+        if end <= q.close_at and not text[end : q.close_at].strip(".,;:!? "):
+            end = q.close_at + 1
+    return start, end
+
+
 def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], set[int], set[int]]:
     """Reported speech: "X said (that) ...", "X warned that ...", "X called for ...",
     "X called the plan reckless", "X's claim that ...", "according to X, ...",
@@ -1682,12 +1697,13 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
     gives a quote spoken by that phrase, with no actor; "we"/"I" only count inside a
     transcript turn.
 
-    A direct quotation that is only part of a reported clause ("X said the move
-    was "reckless" and ...") is absorbed into it: the clause is the quote, its kind
-    reported. A quotation that is a cue's whole complement or the quoted predicate
-    of a verb of judgement ('called the move "reckless"') stays a direct quote.
-    Returns the reported quotes, the starts of the absorbed direct ones, and the
-    starts of the direct ones to keep.
+    A direct quotation is only what its marks hold when they hold all that was
+    reported: one that is part of a reported clause ('X said the move was
+    "reckless"', 'X said that "..."', 'called the move "reckless"') is absorbed
+    into it, the clause with its quoted words being the quote, its kind reported.
+    A quotation that is a cue's whole complement ('X said: "..."', '"...," X
+    said') stays direct. Returns the reported quotes, the starts of the absorbed
+    direct ones, and the starts of the direct ones to keep.
     """
     doc = ctx.doc
     found = []
@@ -1706,26 +1722,22 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             # said; words before its opening mark are the writer's.
             whole.update(q.start for q in direct if span.start_char <= q.start < token.idx)
             continue
-        while len(span) and (span[0].lower_ == "that" or span[0].is_punct or span[0].is_space):
-            span = span[1:]
-        while len(span) and (span[-1].is_punct or span[-1].is_space):
-            span = span[:-1]
         # A parenthetical cue ("..., he said, ...") is not part of what was said.
         parenthetical = cue == "according to" or token.dep_ == "parataxis"
         own = range(token.left_edge.i, token.right_edge.i + 1) if parenthetical else range(0)
         outside = [t for t in span if not ctx.in_quote(t) and t.is_alpha and t.i not in own]
+        while len(span) and (span[0].lower_ == "that" or span[0].is_punct or span[0].is_space):
+            span = span[1:]
+        while len(span) and (span[-1].is_punct or span[-1].is_space):
+            span = span[:-1]
         judged = _object_and_predicate(token) if cue in PREDICATE_VERBS else None
-        if judged is not None and len(span):
-            # 'called the talks "a new chapter"': the quoted words are the speech,
-            # a direct quotation whose speaker and verb are known.
+        if judged is not None and len(span) and cue not in REPORTING_PREDICATE_VERBS:
+            # 'described the talks as "useful"' reports speech only through the
+            # quoted words; 'described the talks as useful' is the writer's account.
             predicate = [t for t in span if t.i >= judged[1]]
-            if predicate and not any(not ctx.in_quote(t) and t.is_alpha for t in predicate):
-                lo, hi = predicate[0].idx, predicate[-1].idx + len(predicate[-1])
-                whole.update(q.start for q in direct if lo <= q.start + 1 and q.end <= hi + 1)
+            if not any(ctx.in_quote(t) for t in predicate):
                 continue
-            if cue not in REPORTING_PREDICATE_VERBS:
-                continue
-        if len(span) and len(outside) < 2:
+        if len(span) and not outside:
             # Nothing reported beyond a direct quotation, which stands alone as
             # the cue's whole complement: "called for "maximum restraint"".
             whole.update(
@@ -1736,7 +1748,7 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             continue
         if len(span) < 2:
             continue
-        start, end = span.start_char, span.end_char
+        start, end = _with_marks(ctx, span.start_char, span.end_char)
         if subject is not None and subject.lower_ in FIRST_AND_SECOND_PERSON:
             # "we said that ...", "you said that ...": the speaker of the transcript
             # turn it is part of, if any; else the writer or a questioner.

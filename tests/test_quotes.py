@@ -339,11 +339,28 @@ def test_an_unnamed_source_is_described_but_no_actor(extract, text, content, des
     [
         (
             'Helena Marsh called the talks "a new beginning for both countries".',
-            [("direct", "a new beginning for both countries", "Helena Marsh")],
+            [("indirect", 'the talks "a new beginning for both countries"', "Helena Marsh")],
         ),
         (
             'Helena Marsh described the visit as "deeply moving".',
-            [("direct", "deeply moving", "Helena Marsh")],
+            [("indirect", 'the visit as "deeply moving"', "Helena Marsh")],
+        ),
+        (
+            'Helena Marsh said that "the door remains open."',
+            [("indirect", '"the door remains open."', "Helena Marsh")],
+        ),
+        (
+            'Helena Marsh said the ministry "will not be rushed".',
+            [("indirect", 'the ministry "will not be rushed"', "Helena Marsh")],
+        ),
+        # The marks hold all that was said: a direct quotation.
+        (
+            'Helena Marsh said: "The door remains open."',
+            [("direct", "The door remains open.", "Helena Marsh")],
+        ),
+        (
+            '"The door remains open," Helena Marsh said.',
+            [("direct", "The door remains open", "Helena Marsh")],
         ),
         # Praise without quotation marks is the writer's summary.
         ("Helena Marsh praised the accord as a historic step.", []),
@@ -351,7 +368,7 @@ def test_an_unnamed_source_is_described_but_no_actor(extract, text, content, des
         ("The meeting ended what both sides called a long winter.", []),
     ],
 )
-def test_quoted_predicate_of_a_judgement_is_a_direct_quote(extract, text, expected):
+def test_words_quoted_inside_a_reported_clause_make_it_reported_speech(extract, text, expected):
     assert [(q.kind, q.text, q.speaker) for q in extract(text)] == expected
 
 
@@ -728,7 +745,7 @@ def test_a_quotation_before_its_cue_is_direct(extract, text, quoted):
 def test_words_of_the_clause_before_a_quotation_make_it_reported(extract):
     text = 'The harbour "has never been busier," Ines Varga said.'
     reported = [q for q in extract(text) if q.kind == "indirect"]
-    assert [q.text for q in reported] == ['The harbour "has never been busier']
+    assert [q.text for q in reported] == ['The harbour "has never been busier,"']
     assert reported[0].speaker == "Ines Varga"
 
 
