@@ -40,6 +40,8 @@ NOT_SPEAKER_LABELS = frozenset(
 STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]*[)\]][.]?$")
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "i": "i", "we": "p"}
 MIN_UNCUED_WORDS = 4
+#: Past this many words, an unnamed source's description drops its clauses.
+MAX_DESCRIPTION_WORDS = 12
 #: Verbs that report an appeal: "urged X to ...", "called on X to ...".
 DIRECTIVE_VERBS = frozenset({"urge", "call", "ask", "tell", "press", "encourage", "invite", "warn"})
 FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you"})
@@ -793,7 +795,16 @@ def _described(ctx: _Context, head: Token) -> _Attribution | None:
     line_end = ctx.text.find("\n", head.idx)
     line_end = len(ctx.text) if line_end < 0 else line_end
     words = [t for t in head.subtree if line_start <= t.idx < line_end]
-    if not words or any(ctx.in_quote(t) for t in ctx.doc[words[0].i : words[-1].i + 1]):
+    if len(words) > MAX_DESCRIPTION_WORDS:
+        # "a senator who has long opposed the plan": the clause says what the
+        # source did, not who it is.
+        clauses = {t.i for c in head.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+        words = [t for t in words if t.i not in clauses]
+    if (
+        not words
+        or len(words) > MAX_DESCRIPTION_WORDS
+        or any(ctx.in_quote(t) for t in ctx.doc[words[0].i : words[-1].i + 1])
+    ):
         return None
     while words and (words[-1].is_punct or words[-1].is_space):
         words.pop()
@@ -1450,11 +1461,30 @@ def _reported_content(
             )
     if lemma == "ask":
         # "X asked (Y) whether ...": the question is X's; one asked of someone
-        # ("when asked whether ...") has no speaker to show.
+        # ("when asked whether ...", "she was asked if ...") has no speaker to show.
         question = _embedded_question(token)
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-        if question is not None and subject is not None and token.tag_ != "VBN":
+        if question is not None and token.tag_ == "VBN":
+            return question, "ask", None
+        if question is not None and subject is not None:
             return question, "ask", subject
+    if lemma == "accuse":
+        # "X accused Y of Z": the charge, with whom it is against.
+        accused = next((c for c in token.children if c.dep_ == "dobj" and c.i > token.i), None)
+        of = next(
+            (
+                c
+                for c in [*token.children, *(accused.children if accused is not None else ())]
+                if c.dep_ == "prep" and c.lower_ == "of" and c.right_edge.i > c.i
+            ),
+            None,
+        )
+        if accused is not None and of is not None and of.i > accused.i:
+            return (
+                doc[accused.left_edge.i : of.right_edge.i + 1],
+                "accuse",
+                _subject_of(token, ctx.lexicon.reporting_verbs),
+            )
     if lemma in ctx.lexicon.reporting_verbs and lemma in COMMISSIVE_VERBS:
         pledge = next(
             (c for c in token.children if c.dep_ == "xcomp" and c.i > token.i and c.tag_ == "VB"),
@@ -1765,6 +1795,9 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             )
         elif subject is not None:
             attribution = _speaker_of_phrase(ctx, subject, QuoteSpan(start, end, start, end, 0))
+        elif cue == "ask" and token.tag_ == "VBN":
+            # A question put to someone: reported, by an asker the text leaves unnamed.
+            attribution = _Attribution(confidence=0.4)
         elif token.dep_ == "ROOT":
             # A main verb without a subject is a misparse ("According to the palace,
             # King Abdullah told ..." read as an apposition): the person named just

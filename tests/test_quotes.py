@@ -322,6 +322,18 @@ def test_reported_speech_speaker_from_the_parse(extract, text, content, speaker,
         ),
         # A pronoun with nobody to stand for describes nobody.
         ("They said the vote had been delayed until spring.", "the vote had", None),
+        # A short clause is part of the description; a long one is not.
+        (
+            "Port workers who saw the fire said the pier would close.",
+            "the pier would",
+            "Port workers who saw the fire",
+        ),
+        (
+            "A senator who has spent the last ten years opposing every plan to widen"
+            " the harbour said the vote would fail.",
+            "the vote would",
+            "A senator",
+        ),
     ],
 )
 def test_an_unnamed_source_is_described_but_no_actor(extract, text, content, described):
@@ -810,6 +822,20 @@ def test_reported_speech_stays_in_its_paragraph(extract):
             "Tomas Berger",
             "ask",
         ),
+        # A question asked of someone: reported, its asker unnamed.
+        (
+            "When asked whether the crossing would reopen, Tomas Berger smiled.",
+            "whether the crossing would reopen",
+            None,
+            "ask",
+        ),
+        # An accusation, with whom it is against.
+        (
+            "Ines Varga accused the port authority of hiding the contracts.",
+            "the port authority of hiding the contracts",
+            "Ines Varga",
+            "accuse",
+        ),
     ],
 )
 def test_reported_speech_constructions(extract, text, content, speaker, cue):
@@ -820,9 +846,9 @@ def test_reported_speech_constructions(extract, text, content, speaker, cue):
 @pytest.mark.parametrize(
     "text",
     [
-        # A question asked of someone has no speaker to show; a pledge with an
-        # object is a promise of that thing, its purpose no speech.
-        "When asked whether the crossing would reopen, Tomas Berger smiled.",
+        # A pledge with an object is a promise of that thing, its purpose no
+        # speech; an accusation of nothing reports nothing.
+        "Ines Varga accused the port authority.",
         "The donors pledged two million dollars to rebuild the northern pier.",
         # A pronoun or a bare noun noted is no report of what was said.
         "Ines Varga noted it.",
