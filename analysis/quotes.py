@@ -43,7 +43,7 @@ MIN_UNCUED_WORDS = 4
 #: Past this many words, an unnamed source's description drops its clauses.
 MAX_DESCRIPTION_WORDS = 12
 #: Verbs that report an appeal: "urged X to ...", "called on X to ...".
-DIRECTIVE_VERBS = frozenset({"urge", "call", "ask", "tell", "press", "encourage", "invite", "warn"})
+DIRECTIVE_VERBS = frozenset({"urge", "call", "ask", "tell", "press", "invite", "warn"})
 FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mx"})
 #: Verbs of judgement whose object and predicate are what was said: 'called the
@@ -1465,7 +1465,10 @@ def _reported_content(
         question = _embedded_question(token)
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         if question is not None and token.tag_ == "VBN":
-            return question, "ask", None
+            # "was asked by the moderator whether ...": the asker, when named.
+            by = next((c for c in token.children if c.dep_ == "agent"), None)
+            asker = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+            return question, "ask", asker
         if question is not None and subject is not None:
             return question, "ask", subject
     if lemma == "accuse":
@@ -1713,9 +1716,10 @@ def _with_marks(ctx: _Context, start: int, end: int) -> tuple[int, int]:
     for q in ctx.spans:
         if q.close_at is None or q.close_at < start or q.open_at >= end:
             continue
-        if q.open_at < start and not text[q.open_at + 1 : start].strip():
+        # A doubled mark ('') puts its first half between the clause and its end.
+        if q.open_at < start and not text[q.open_at + 1 : start].strip(" '`"):
             start = q.open_at
-        if end <= q.close_at and not text[end : q.close_at].strip(".,;:!? "):
+        if end <= q.close_at and not text[end : q.close_at].strip(".,;:!? '"):
             end = q.close_at + 1
     return start, end
 

@@ -365,6 +365,11 @@ def test_an_unnamed_source_is_described_but_no_actor(extract, text, content, des
             'Helena Marsh said the ministry "will not be rushed".',
             [("indirect", 'the ministry "will not be rushed"', "Helena Marsh")],
         ),
+        # Doubled marks, as some archives write them.
+        (
+            "Helena Marsh said the ministry ''will not be rushed.''",
+            [("indirect", "the ministry ''will not be rushed.''", "Helena Marsh")],
+        ),
         # The marks hold all that was said: a direct quotation.
         (
             'Helena Marsh said: "The door remains open."',
@@ -829,6 +834,12 @@ def test_reported_speech_stays_in_its_paragraph(extract):
             None,
             "ask",
         ),
+        (
+            "Tomas Berger was asked by Ines Varga whether the crossing would reopen.",
+            "whether the crossing would reopen",
+            "Ines Varga",
+            "ask",
+        ),
         # An accusation, with whom it is against.
         (
             "Ines Varga accused the port authority of hiding the contracts.",
@@ -847,8 +858,10 @@ def test_reported_speech_constructions(extract, text, content, speaker, cue):
     "text",
     [
         # A pledge with an object is a promise of that thing, its purpose no
-        # speech; an accusation of nothing reports nothing.
+        # speech; an accusation of nothing reports nothing; encouragement is
+        # no report of words.
         "Ines Varga accused the port authority.",
+        "Ines Varga encouraged the envoy to visit the northern crossing.",
         "The donors pledged two million dollars to rebuild the northern pier.",
         # A pronoun or a bare noun noted is no report of what was said.
         "Ines Varga noted it.",
