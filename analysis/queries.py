@@ -77,16 +77,8 @@ class Filters:
 def _period_totals(dialect: str, filters: Filters, freq: Freq) -> sa.Subquery:
     """Filtered, dated articles per period (``period``, ``total``): the denominator of
     every share."""
-    counted = _monthly_counts(dialect, "articles", filters, freq=freq)
-    if counted is not None:
-        return sa.select(counted.c.period, counted.c.articles.label("total")).subquery("totals")
-    period = _period(dialect, articles.c.date, freq)
-    return (
-        sa.select(period.label("period"), sa.func.count(articles.c.id).label("total"))
-        .where(articles.c.date.is_not(None), *_conditions(filters))
-        .group_by(period)
-        .subquery("totals")
-    )
+    counted = _counts(dialect, "articles", filters, freq=freq)
+    return sa.select(counted.c.period, counted.c.articles.label("total")).subquery("totals")
 
 
 @contextmanager
@@ -224,12 +216,13 @@ def _next_month(day: dt.date) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
-def _split(filters: Filters) -> _Split | None:
-    """How the monthly counts answer ``filters``; None when they cannot (a topic filter:
-    the counts are per month and source, not per topic of the article)."""
-    if filters.topics:
-        return None
+def _split(filters: Filters, freq: Freq | None) -> _Split:
+    """How the monthly counts answer ``filters`` counted by ``freq``. Without them (a
+    topic filter: they are per month and source, not per topic; or periods shorter
+    than a month) the rows answer the whole date range."""
     start, end = filters.start, filters.end
+    if filters.topics or freq not in (None, "month", "quarter"):
+        return _Split(False, None, None, ((start, end),), False)
     first = None if start is None else (start if start.day == 1 else _next_month(start))
     last = None
     if end is not None:
@@ -279,7 +272,7 @@ _COUNTED = {
 
 def _grouping(dialect: str, key, source, when, keys, by_source: bool, freq: Freq | None):
     """The columns, GROUP BY terms and WHERE clauses of one part of
-    :func:`_monthly_counts`: its ``key`` column (if any, limited to ``keys``), its
+    :func:`_counts`: its ``key`` column (if any, limited to ``keys``), its
     ``source`` column if ``by_source``, and the period of ``when`` if ``freq``."""
     columns, group, where = [], [], []
     if key is not None:
@@ -297,23 +290,22 @@ def _grouping(dialect: str, key, source, when, keys, by_source: bool, freq: Freq
     return columns, group, where
 
 
-def _monthly_counts(
+def _counts(
     dialect: str,
     what: str,
     filters: Filters,
     keys: Sequence | None = None,
     freq: Freq | None = None,
     by_source: bool = False,
-) -> sa.Subquery | None:
+) -> sa.Subquery:
     """Counts of ``what`` (actors, topics or articles) in the filtered articles: columns
     ``key`` (``actor_id`` or ``topic_id``; none for articles), ``source`` when
-    ``by_source``, ``period`` when ``freq`` is given (dated articles only), then the measures (``articles``, and ``mentions`` for
-    actors). ``keys``, unless None, limits the actors or topics counted. Whole months come from the
-    monthly counts, the days at the ends of the date range from the rows. None when the
-    monthly counts cannot answer: a topic filter, or periods shorter than a month."""
-    split = _split(filters)
-    if split is None or freq not in (None, "month", "quarter"):
-        return None
+    ``by_source``, ``period`` when ``freq`` is given (dated articles only), then the
+    measures (``articles``, and ``mentions`` for actors). ``keys``, unless None, limits
+    the actors or topics counted. Whole months come from the monthly counts, the rest
+    of the date range (its end days, or all of it, see :func:`_split`) from the rows,
+    by their own dates."""
+    split = _split(filters, freq)
     counted = _COUNTED[what]
     monthly, rows = counted.monthly, counted.rows
     parts = []
@@ -332,19 +324,23 @@ def _monthly_counts(
         where += chosen
         measures = [sa.func.sum(monthly.c[c]).label(label) for label, c, _ in counted.measures]
         parts.append(sa.select(*columns, *measures).where(*where).group_by(*group))
-    ranges = [(rows.c.date >= low, rows.c.date <= high) for low, high in split.days]
+    ranges = [
+        [rows.c.date >= low for low in [low] if low is not None]
+        + [rows.c.date <= high for high in [high] if high is not None]
+        for low, high in split.days
+    ]
     if split.undated and not freq:
-        ranges.append((rows.c.date.is_(None),))
+        ranges.append([rows.c.date.is_(None)])
+    undated_filter = replace(filters, start=None, end=None)
     for dated in ranges:
-        where = list(dated)
+        where = dated if dated or not freq else [rows.c.date.is_not(None)]
         joined = rows
         if by_source and what != "articles":
             joined = rows.join(articles, articles.c.id == rows.c.article_id)
-        if filters.sources:
-            if what == "articles" or by_source:
-                where.append(articles.c.source.in_(filters.sources))
-            else:
-                where += _in_filtered(rows.c.article_id, Filters(sources=filters.sources))
+        if what == "articles" or by_source:
+            where += _conditions(undated_filter)
+        else:
+            where += _in_filtered(rows.c.article_id, undated_filter)
         key = rows.c[counted.key] if counted.key else None
         columns, group, chosen = _grouping(
             dialect, key, articles.c.source, rows.c.date, keys, by_source, freq
@@ -353,7 +349,9 @@ def _monthly_counts(
         measures = [aggregate.label(label) for label, _, aggregate in counted.measures]
         statement = sa.select(*columns, *measures).select_from(joined)
         parts.append(statement.where(*where).group_by(*group))
-    together = (parts[0] if len(parts) == 1 else sa.union_all(*parts)).subquery(f"{what}_parts")
+    if len(parts) == 1:
+        return parts[0].subquery(f"{what}_counts")
+    together = sa.union_all(*parts).subquery(f"{what}_parts")
     columns = [together.c[counted.key]] if counted.key else []
     if by_source:
         columns.append(together.c.source)
@@ -547,19 +545,7 @@ def _actor_ranking(
     if not (filters.start or filters.end or filters.topics):
         per_actor = _all_time(filters.sources)
     else:
-        per_actor = _monthly_counts(_dialect(bind), "actors", filters, actor_ids or None)
-    if per_actor is None:
-        counted = _dated_conditions(article_actors, filters)
-        per_actor = (
-            sa.select(
-                article_actors.c.actor_id,
-                sa.func.count(article_actors.c.article_id).label("articles"),
-                sa.func.sum(article_actors.c.mentions).label("mentions"),
-            )
-            .where(*counted)
-            .group_by(article_actors.c.actor_id)
-            .subquery()
-        )
+        per_actor = _counts(_dialect(bind), "actors", filters, actor_ids or None)
     statement = (
         sa.select(
             actors.c.id, actors.c.name, actors.c.type, per_actor.c.articles, per_actor.c.mentions
@@ -622,25 +608,7 @@ def actor_timeline(
             ]
         )
     dialect = _dialect(bind)
-    per_actor = _monthly_counts(dialect, "actors", filters, actor_ids, freq)
-    if per_actor is None:
-        # Counted from the rows' own dates: an index range per actor, no article looked up.
-        period = _period(dialect, article_actors.c.date, freq)
-        per_actor = (
-            sa.select(
-                article_actors.c.actor_id,
-                period.label("period"),
-                sa.func.count(article_actors.c.article_id).label("articles"),
-                sa.func.sum(article_actors.c.mentions).label("mentions"),
-            )
-            .where(
-                article_actors.c.actor_id.in_(list(actor_ids)),
-                article_actors.c.date.is_not(None),
-                *_dated_conditions(article_actors, filters),
-            )
-            .group_by(article_actors.c.actor_id, period)
-            .subquery("per_actor")
-        )
+    per_actor = _counts(dialect, "actors", filters, actor_ids, freq)
     totals = _period_totals(dialect, filters, freq)
     statement = (
         sa.select(
@@ -1129,17 +1097,7 @@ def quote_paragraphs(bind: Bind, quote_ids: Sequence[int]) -> pd.DataFrame:
 
 def top_topics(bind: Bind, filters: Filters, limit: int | None = 10) -> pd.DataFrame:
     """Topics by filtered articles carrying them: ``topic_id``, ``label``, ``articles``."""
-    per_topic = _monthly_counts(_dialect(bind), "topics", filters)
-    if per_topic is None:
-        per_topic = (
-            sa.select(
-                article_topics.c.topic_id,
-                sa.func.count(article_topics.c.article_id).label("articles"),
-            )
-            .where(*_dated_conditions(article_topics, filters))
-            .group_by(article_topics.c.topic_id)
-            .subquery()
-        )
+    per_topic = _counts(_dialect(bind), "topics", filters)
     statement = (
         sa.select(topics.c.id, topics.c.label, per_topic.c.articles)
         .join(per_topic, per_topic.c.topic_id == topics.c.id)
@@ -1174,24 +1132,7 @@ def topic_share(
     period) and ``share`` (``articles / total_articles``).
     """
     dialect = _dialect(bind)
-    per_topic = _monthly_counts(dialect, "topics", filters, topic_ids, freq)
-    if per_topic is None:
-        # Counted from the rows' own dates, as in :func:`actor_timeline`.
-        period = _period(dialect, article_topics.c.date, freq)
-        per_topic = (
-            sa.select(
-                article_topics.c.topic_id,
-                period.label("period"),
-                sa.func.count(article_topics.c.article_id).label("articles"),
-            )
-            .where(
-                article_topics.c.topic_id.in_(list(topic_ids)),
-                article_topics.c.date.is_not(None),
-                *_dated_conditions(article_topics, filters),
-            )
-            .group_by(article_topics.c.topic_id, period)
-            .subquery()
-        )
+    per_topic = _counts(dialect, "topics", filters, topic_ids, freq)
     totals = _period_totals(dialect, filters, freq)
     statement = (
         sa.select(
@@ -1247,23 +1188,11 @@ def topic_source_matrix(
     if not wanted:
         return pd.DataFrame(columns=columns)
     narrowed = replace(filters, sources=tuple(wanted))
-    counted = _monthly_counts(_dialect(bind), "topics", narrowed, topic_ids, by_source=True)
-    if counted is not None:
-        statement = (
-            sa.select(topics.c.id, topics.c.label, counted.c.source, counted.c.articles)
-            .join(counted, counted.c.topic_id == topics.c.id)
-            .order_by(topics.c.label, counted.c.source)
-        )
-        return _frame(bind, statement, columns)
-    count = sa.func.count(article_topics.c.article_id)
+    counted = _counts(_dialect(bind), "topics", narrowed, topic_ids, by_source=True)
     statement = (
-        sa.select(topics.c.id, topics.c.label, articles.c.source, count)
-        .select_from(article_topics)
-        .join(topics, topics.c.id == article_topics.c.topic_id)
-        .join(articles, articles.c.id == article_topics.c.article_id)
-        .where(article_topics.c.topic_id.in_(list(topic_ids)), *_conditions(narrowed))
-        .group_by(topics.c.id, topics.c.label, articles.c.source)
-        .order_by(topics.c.label, articles.c.source)
+        sa.select(topics.c.id, topics.c.label, counted.c.source, counted.c.articles)
+        .join(counted, counted.c.topic_id == topics.c.id)
+        .order_by(topics.c.label, counted.c.source)
     )
     return _frame(bind, statement, columns)
 
