@@ -31,10 +31,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.metadata
 import json
 import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -266,30 +264,12 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def _version(package: str) -> str:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return "not installed"
-
-
 def machine_lines(url: str) -> list[str]:
     """CPU, cores, memory, Python, library and database versions, and the commit."""
-    cpu, memory = "unknown CPU", "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-                break
-    except OSError:
-        pass
     import sqlalchemy as sa
 
     from analysis.store import open_engine
+    from benchmarks.machine import code_state, hardware, software
 
     engine = open_engine(url)
     with engine.connect() as conn:
@@ -299,35 +279,10 @@ def machine_lines(url: str) -> list[str]:
             database = conn.execute(sa.text("select version()")).scalar().split(" on ")[0]
     engine.dispose()
     return [
-        f"machine: {cpu}; {os.cpu_count()} cores; RAM {memory}; "
-        f"load average {os.getloadavg()[0]:.1f}",
-        f"software: Python {platform.python_version()}, Streamlit {_version('streamlit')}, "
-        f"pandas {_version('pandas')}, SQLAlchemy {_version('sqlalchemy')}, "
-        f"plotly {_version('plotly')}, {database}",
-        _code_state(),
+        hardware(),
+        software("streamlit", "pandas", "sqlalchemy", "plotly", extra=database),
+        code_state("analysis", "chancery_ui", "pages", "app.py"),
     ]
-
-
-def _code_state() -> str:
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        changed = subprocess.run(
-            ["git", "status", "--porcelain", "--", "analysis", "chancery_ui", "pages", "app.py"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.splitlines()
-    except (OSError, subprocess.CalledProcessError):
-        return "code: not a git checkout"
-    state = f"{len(changed)} file(s) of the app differ from it" if changed else "clean"
-    return f"code: commit {commit}, {state}"
 
 
 def print_size(size: int, how: str, result: dict) -> None:

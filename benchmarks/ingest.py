@@ -28,10 +28,7 @@ The machine is noisy, so the verdicts are ratios between cases of one run.
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import json
-import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -44,6 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpora" / "statedept" / "releases.jsonl"
 
 CASES = ("naive", "tuned", "chancery")
@@ -100,36 +99,9 @@ def read_texts(jsonl: Path) -> list[str]:
 
 def machine_lines() -> list[str]:
     """CPU model, cores, memory, Python and spaCy versions of this machine."""
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = "unknown"
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-                break
-    except OSError:
-        pass
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "?"
-    return [
-        f"machine: {cpu}; {os.cpu_count()} cores ({usable} usable); RAM {memory}",
-        f"software: Python {platform.python_version()}, spaCy {_version('spacy')}, "
-        f"thinc {_version('thinc')}, numpy {_version('numpy')}, "
-        f"SQLAlchemy {_version('sqlalchemy')}",
-    ]
+    from benchmarks.machine import hardware, software
 
-
-def _version(package: str) -> str:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return "not installed"
+    return [hardware(), software("spacy", "thinc", "numpy", "sqlalchemy")]
 
 
 # --------------------------------------------------------------------------- one case (child)
@@ -511,29 +483,6 @@ def _print_wrapped(text: str) -> None:
     print(textwrap.fill(text, width=100))
 
 
-def code_state() -> str:
-    """The commit measured, and whether analysis/ differs from it (read-only git)."""
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        changed = subprocess.run(
-            ["git", "status", "--porcelain", "--", "analysis"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.splitlines()
-    except (OSError, subprocess.CalledProcessError):
-        return "code: not a git checkout"
-    state = f"{len(changed)} file(s) in analysis/ differ from it" if changed else "clean"
-    return f"code: commit {commit}, {state}"
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description="Ingest throughput and peak memory: naive spaCy, tuned spaCy, Chancery."
@@ -578,9 +527,11 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(folder)
         jsonl, count = write_first_lines(source, args.limit, work)
         characters = sum(len(text) for text in read_texts(jsonl))
+        from benchmarks.machine import code_state
+
         for line in machine_lines():
             print(line)
-        print(code_state())
+        print(code_state("analysis"))
         print(
             f"corpus: first {count} releases of {source} ({characters:,} characters); "
             f"--processes {args.processes}; chancery database: "

@@ -280,11 +280,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from analysis.nlp import LONG_TEXT_CHARS
-    from benchmarks.ingest import code_state, machine_lines
+    from benchmarks.ingest import machine_lines
+    from benchmarks.machine import code_state
 
     for line in machine_lines():
         print(line)
-    print(code_state())
+    print(code_state("analysis"))
     print(
         f"long article: {args.chars:,} characters of invented diplomatic paragraphs; "
         f"pieces of at most {LONG_TEXT_CHARS:,} characters; normal: {args.normal} articles "

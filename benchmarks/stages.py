@@ -66,16 +66,16 @@ def measure_stages(limit: int, top: int, profile: bool) -> int:
     """Time the spaCy pass and each stage, print the table, then profile what missed."""
     from benchmarks.ingest import (
         TUNED_BATCH_SIZE,
-        code_state,
         corpus_path,
         machine_lines,
         write_first_lines,
     )
+    from benchmarks.machine import code_state
 
     source = corpus_path()
     for line in machine_lines():
         print(line)
-    print(code_state())
+    print(code_state("analysis"))
 
     from analysis.actors import extract_actors
     from analysis.interactions import extract_interactions

@@ -191,12 +191,13 @@ def _check_clean(at) -> None:
 
 
 def measure(limit: int, order: str) -> int:
-    from benchmarks.ingest import CORPUS, code_state, corpus_path, machine_lines
+    from benchmarks.ingest import CORPUS, corpus_path, machine_lines
+    from benchmarks.machine import code_state
 
     source = corpus_path()
     for line in machine_lines():
         print(line)
-    print(code_state())
+    print(code_state("analysis", "chancery_ui", "pages", "app.py"))
     with tempfile.TemporaryDirectory(prefix="chancery-upload-") as folder:
         work = Path(folder)
         csv_path, rows = write_csv(source, limit, work)
