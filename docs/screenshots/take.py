@@ -54,6 +54,8 @@ def settle(page, charts: int, last: str) -> None:
             f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}"
         )
     page.wait_for_selector("[data-testid='stStatusWidget']", state="detached")
+    # Widgets draw a grey placeholder until their code, fetched on first use, arrives.
+    page.wait_for_load_state("networkidle")
     page.evaluate("document.fonts.ready")
 
 
