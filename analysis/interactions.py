@@ -555,6 +555,10 @@ def extract_interactions(
             return None
         return f"COUNTRY:{country.code}", country.name
 
+    dateline = _dateline_country(doc.text, lexicon.countries)
+    lead_end = doc.text.find("\n\n")
+    lead_end = len(doc.text) if lead_end < 0 else lead_end
+
     for token in doc:
         if token.pos_ in {"VERB", "AUX"}:
             frames = _verb_frames(token, lexicon)
@@ -592,12 +596,18 @@ def extract_interactions(
             if frame.kind != "visit":
                 # "A met B in Riyadh": a party whose country the article gives, and
                 # which is not the one the meeting was held in, was visiting it.
+                held_in = [v for p in _meeting_places(frame.anchor) if (v := country_of_place(p))]
+                if (
+                    not held_in
+                    and dateline is not None
+                    and frame.kind in IN_PERSON
+                    and frame.anchor.idx < lead_end
+                ):
+                    # "RIYADH — Pompeo met King Salman ...": the lead reports what
+                    # happened where the dateline puts it.
+                    held_in = [dateline]
                 visits = []
-                for place in _meeting_places(frame.anchor):
-                    visited = country_of_place(place)
-                    if visited is None:
-                        continue
-                    key, name = visited
+                for key, name in held_in:
                     names.setdefault(key, name)
                     visits += [
                         (a, key)
@@ -607,6 +617,29 @@ def extract_interactions(
                 visit = _Frame("visit", frame.anchor, frame.parties, [], [])
                 _record(found, visit, visits, names, published, ent_at, doc)
     return list(found.values())
+
+
+#: Encounter types that bring the parties to one place (a call does not).
+IN_PERSON = frozenset({"meeting", "talks", "summit"})
+#: A dateline opening the text: "RIYADH —", "NEW DELHI (Wire) —", "RIMBO, Sweden —".
+DATELINE = re.compile(
+    r"\A\s*(?P<city>[A-Z][A-Z .'’-]*[A-Z])(?:, (?P<country>[A-Z][A-Za-z .'’-]+?))?"
+    r"(?: \([^)\n]*\))? [—–] "
+)
+
+
+def _dateline_country(text: str, countries: CountryIndex | None) -> tuple[str, str] | None:
+    """The country of the place the text's dateline names (a capital stands for
+    its country), as (key, name); None without a dateline or a known place."""
+    match = DATELINE.match(text)
+    if match is None or countries is None:
+        return None
+    country = None
+    if match.group("country"):
+        country = countries.lookup(match.group("country"))
+    else:
+        country = countries.lookup_seat(match.group("city").title())
+    return (f"COUNTRY:{country.code}", country.name) if country else None
 
 
 def _meeting_places(anchor: Token) -> list[Token]:

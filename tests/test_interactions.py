@@ -139,6 +139,31 @@ def test_more_ways_of_reporting_an_encounter(interactions_of, text, pairs, kind)
 
 
 @pytest.mark.parametrize(
+    "text, visits",
+    [
+        # The lead happens where the dateline puts it.
+        (
+            "TAIPEI (Wire) — US House Speaker Nancy Pelosi met Tsai Ing-wen on Wednesday.",
+            {("Nancy Pelosi", "Taiwan")},
+        ),
+        # Not a call, nor a later paragraph, nor a place the text names itself.
+        ("TAIPEI — US House Speaker Nancy Pelosi called Tsai Ing-wen on Wednesday.", set()),
+        (
+            "TAIPEI — Officials spoke.\n\nUS House Speaker Nancy Pelosi met Tsai Ing-wen.",
+            set(),
+        ),
+        (
+            "TAIPEI — US House Speaker Nancy Pelosi met Tsai Ing-wen in Tokyo.",
+            {("Nancy Pelosi", "Japan")},
+        ),
+    ],
+)
+def test_the_dateline_places_the_lead(interactions_of, text, visits):
+    found = interactions_of(text)
+    assert {(i.a, i.b) for i in found if i.type == "visit"} == visits
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Joe Biden will meet Vladimir Putin in Geneva next month.",
