@@ -380,9 +380,11 @@ class _Frame:
 
 #: Nouns of a journey: "his visit to Ankara", "a trip to India".
 VISIT_NOUNS = frozenset({"visit", "trip", "tour", "journey"})
-#: Light verbs whose object noun is the encounter: "held talks", "had a call".
+#: Light verbs whose object noun is the encounter: "held talks", "had a call",
+#: "signed an agreement with", "struck a deal with".
 LIGHT_VERBS = frozenset({"hold", "have", "conduct", "begin", "open", "start", "conclude", "wrap",
-                         "attend", "join", "chair", "make", "pay", "host"})  # fmt: skip
+                         "attend", "join", "chair", "make", "pay", "host",
+                         "sign", "reach", "strike", "seal"})  # fmt: skip
 #: Prepositions under which a noun of encounter is one the clause's subject took part in.
 FRAME_PREPOSITIONS = frozenset({"for", "in", "during", "at", "after", "before", "on", "following"})
 

@@ -113,6 +113,17 @@ def test_a_role_is_not_a_country(interactions_of):
             [{"Antony Blinken", "Sergei Lavrov"}],
             "call",
         ),
+        # An agreement signed or struck with someone.
+        (
+            "Shehbaz Sharif signed an agreement with Narendra Modi.",
+            [{"Shehbaz Sharif", "Narendra Modi"}],
+            "agreement",
+        ),
+        (
+            "Joe Biden struck a deal with Angela Merkel on the pipeline.",
+            [{"Joe Biden", "Angela Merkel"}],
+            "agreement",
+        ),
         # A capital stands for the country visited.
         (
             "Volodymyr Zelensky flew to Washington on Wednesday.",
