@@ -211,7 +211,7 @@ def _fragments(spec: str, text: str) -> list[tuple[int, int]]:
     pieces: list[tuple[int, int]] = []
     for a, b in (part.split() for part in spec.split(";")):
         start, end = int(a), int(b)
-        if pieces and not text[pieces[-1][1] : start].strip() and start >= pieces[-1][1]:
+        if pieces and start >= pieces[-1][1] and not text[pieces[-1][1] : start].strip():
             pieces[-1] = (pieces[-1][0], end)
         else:
             pieces.append((start, end))
@@ -241,23 +241,22 @@ def polnear_gold(text: str, annotation: str, is_speech_verb) -> list[GoldQuote]:
         if content is None:
             continue
         source = spans.get(event.get("Source", ""))
-        source_text = (
-            " ".join(text[a:b] for a, b in _fragments(source[1], text)) if source else None
-        )
+        said_by = _fragments(source[1], text) if source else []
+        source_text = " ".join(text[a:b] for a, b in said_by) if source else None
         named = bool(source_text) and source_is_named(
-            source_text, text, _fragments(source[1], text)[0][0] if source else 0
+            source_text, text, said_by[0][0] if said_by else 0
         )
         cue = spans.get(event.get("Cue", ""))
         cue_text = " ".join(text[a:b] for a, b in _fragments(cue[1], text)) if cue else ""
+        pieces = _fragments(content[1], text)
         direct_found = False
-        for a, b in _fragments(content[1], text):
+        for a, b in pieces:
             inner = _inside_marks(text, a, b)
             if inner is not None:
                 direct_found = True
                 gold.append(GoldQuote(inner[0], inner[1], "direct", source_text, named))
         if not direct_found and cue_text and is_speech_verb(cue_text):
-            a, b = _fragments(content[1], text)[0][0], _fragments(content[1], text)[-1][1]
-            gold.append(GoldQuote(a, b, "indirect", source_text, named))
+            gold.append(GoldQuote(pieces[0][0], pieces[-1][1], "indirect", source_text, named))
     return gold
 
 

@@ -557,9 +557,10 @@ def extract_interactions(
             return None
         return f"COUNTRY:{country.code}", country.name
 
-    dateline = _dateline_country(doc.text, lexicon.countries)
-    lead_end = doc.text.find("\n\n")
-    lead_end = len(doc.text) if lead_end < 0 else lead_end
+    body = doc.text  # rebuilt from the tokens on every read
+    dateline = _dateline_country(body, lexicon.countries)
+    lead_end = body.find("\n\n")
+    lead_end = len(body) if lead_end < 0 else lead_end
 
     for token in doc:
         if token.pos_ in {"VERB", "AUX"}:
@@ -636,7 +637,6 @@ def _dateline_country(text: str, countries: CountryIndex | None) -> tuple[str, s
     match = DATELINE.match(text)
     if match is None or countries is None:
         return None
-    country = None
     if match.group("country"):
         country = countries.lookup(match.group("country"))
     else:

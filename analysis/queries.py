@@ -324,23 +324,28 @@ def _counts(
         where += chosen
         measures = [sa.func.sum(monthly.c[c]).label(label) for label, c, _ in counted.measures]
         parts.append(sa.select(*columns, *measures).where(*where).group_by(*group))
-    ranges = [
-        [rows.c.date >= low for low in [low] if low is not None]
-        + [rows.c.date <= high for high in [high] if high is not None]
-        for low, high in split.days
-    ]
+    ranges = []
+    for low, high in split.days:
+        dated = []
+        if low is not None:
+            dated.append(rows.c.date >= low)
+        if high is not None:
+            dated.append(rows.c.date <= high)
+        if not dated and freq:
+            dated.append(rows.c.date.is_not(None))  # periods are of dated rows only
+        ranges.append(dated)
     if split.undated and not freq:
         ranges.append([rows.c.date.is_(None)])
-    undated_filter = replace(filters, start=None, end=None)
-    for dated in ranges:
-        where = dated if dated or not freq else [rows.c.date.is_not(None)]
+    # The dates are the rows' own; the other filters go through their articles.
+    others = replace(filters, start=None, end=None)
+    for where in ranges:
         joined = rows
         if by_source and what != "articles":
             joined = rows.join(articles, articles.c.id == rows.c.article_id)
         if what == "articles" or by_source:
-            where += _conditions(undated_filter)
+            where += _conditions(others)
         else:
-            where += _in_filtered(rows.c.article_id, undated_filter)
+            where += _in_filtered(rows.c.article_id, others)
         key = rows.c[counted.key] if counted.key else None
         columns, group, chosen = _grouping(
             dialect, key, articles.c.source, rows.c.date, keys, by_source, freq
