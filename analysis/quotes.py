@@ -409,7 +409,7 @@ def extract_quotes(
     return quotes, list(ctx.extra.values())
 
 
-_WOVEN = re.compile(r"[A-Za-z]\s*[\"“‘']\s*$")
+_WOVEN = re.compile(r"[A-Za-z]\s*(?:[\"“‘']|''|``)\s*$")
 
 
 def _woven_into_sentence(text: str, quote: Quote) -> bool:
@@ -417,7 +417,7 @@ def _woven_into_sentence(text: str, quote: Quote) -> bool:
     "reckless" and left'): it opens in lower case right after a word."""
     return (
         quote.text[:1].islower()
-        and _WOVEN.search(text, max(0, quote.start - 4), quote.start) is not None
+        and _WOVEN.search(text, max(0, quote.start - 5), quote.start) is not None
     )
 
 

@@ -589,6 +589,18 @@ def test_scare_quote_without_speech_is_not_a_quote(extract):
     assert extract('The so-called "phase one" deal was signed in January.') == []
 
 
+@pytest.mark.parametrize("marks", [('"', '"'), ("“", "”"), ("''", "''")])
+def test_words_quoted_inside_the_writers_sentence_are_no_direct_quote(extract, marks):
+    # The writer's sentence runs into the opening mark; the quoted words are part
+    # of it, whichever marks the paper prints.
+    opening, closing = marks
+    text = (
+        f"Budget hawks in the chamber are {opening}deeply worried about the cost of the "
+        f"scheme{closing} after the vote on Tuesday."
+    )
+    assert [q for q in extract(text) if q.kind == "direct"] == []
+
+
 def test_transcript_turns_are_quotes_of_the_labelled_speaker(extract):
     text = (
         "MR PRICE: Good afternoon. I have one announcement before questions.\n\n"
