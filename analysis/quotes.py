@@ -941,9 +941,13 @@ def _institution(
     words = [t for t in tokens if t.dep_ not in {"det", "punct"} and t.i <= head.i]
     if owner is None or len(words) < 2:
         # A person's office or campaign is that person's, whatever other office the
-        # article names.
+        # article names; "the PM Office" is not the Foreign Office, nor "the Clinton
+        # campaign" the Trump campaign, but "the U.S. State Department" is the State
+        # Department.
+        said = {t.lower_ for t in words}
         for actor in [*ctx.actors.actors, *reversed(ctx.extra.values())]:
-            if actor.type == "ORG" and head.lower_ in actor.name.lower().split():
+            named = set(actor.name.lower().split())
+            if actor.type == "ORG" and head.lower_ in named and (said <= named or named <= said):
                 return _named(ctx, actor.key, 0.7)
     if len(words) < 2:
         return _institution_named_before(ctx, head)
@@ -1513,6 +1517,10 @@ def _reported_content(
         )
     if token.dep_ == "parataxis" and token.head.i != token.i:
         head = token.head
+        # "The difference now, he said, is that ...": hung on the subject, the
+        # cue still interrupts the whole clause.
+        while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
+            head = head.head
         return (
             doc[head.left_edge.i : head.right_edge.i + 1],
             lemma,
@@ -1555,8 +1563,9 @@ def _embedded_question(verb: Token) -> Span | None:
 def _complement_clause(verb: Token) -> Token | None:
     """The head of the clause a speech verb reports: its complement after it
     before one before it ("It is unlikely; the team says she will go on" reports
-    the second), or a clause with its own subject and no conjunction that the
-    parser hung on as an adverbial ("said after the vote he would resign")."""
+    the second), or a clause with its own subject and no conjunction but "that"
+    that the parser hung on as an adverbial ("said after the vote he would
+    resign")."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if clauses:
         return next((c for c in clauses if c.i > verb.i), clauses[0])
@@ -1568,7 +1577,10 @@ def _complement_clause(verb: Token) -> Token | None:
             and c.i > verb.i
             and c.pos_ in {"VERB", "AUX"}
             and any(x.dep_ in {"nsubj", "nsubjpass"} and x.i < c.i for x in c.children)
-            and not any(x.dep_ == "mark" or x.tag_ in {"WRB", "WDT", "WP"} for x in c.children)
+            and not any(
+                (x.dep_ == "mark" or x.tag_ in {"WRB", "WDT", "WP"}) and x.lower_ != "that"
+                for x in c.children
+            )
         ),
         None,
     )

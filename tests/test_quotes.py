@@ -906,3 +906,39 @@ def test_no_reported_speech_without_its_speaker_or_words(extract, text):
 )
 def test_transcript_turns_hold_only_speech(extract, text, expected):
     assert [(q.speaker, q.text) for q in extract(text)] == expected
+
+
+def test_a_that_clause_parsed_as_an_adverbial_is_what_was_said(nlp):
+    # The parser sometimes reads "that" as an adverb and the clause it opens as an
+    # adverbial of the cue ("tweeted ... that X was Y" with "that" an advmod):
+    # the clause is still the complement. Built by hand, as the parse is rare.
+    from spacy.tokens import Doc
+
+    from analysis.quotes import _complement_clause
+
+    words = ["Vos", "tweeted", "on", "Monday", "that", "Lind", "was", "wrong", "."]
+    heads = [1, 1, 1, 2, 6, 6, 1, 6, 1]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "advmod", "nsubj", "advcl", "acomp", "punct"]
+    pos = ["PROPN", "VERB", "ADP", "PROPN", "ADV", "PROPN", "AUX", "ADJ", "PUNCT"]
+    tags = ["NNP", "VBD", "IN", "NNP", "WDT", "NNP", "VBD", "JJ", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    assert _complement_clause(doc[1]).i == 6
+    # An adverbial with another conjunction is no complement.
+    words[4] = "because"
+    tags[4], deps[4], pos[4] = "IN", "mark", "SCONJ"
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    assert _complement_clause(doc[1]) is None
+
+
+def test_a_cue_interrupting_the_subject_reports_the_whole_clause(extract):
+    quotes = extract("The difference now, he told me on Friday, is that both capitals want a deal.")
+    assert [q.text for q in quotes] == [
+        "The difference now, he told me on Friday, is that both capitals want a deal"
+    ]
+
+
+def test_an_institution_is_not_another_of_the_same_kind(extract):
+    quotes = extract(
+        "The Lind campaign said it would appeal. The Okafor campaign said the ruling was fair."
+    )
+    assert [q.speaker for q in quotes] == ["Lind campaign", "Okafor campaign"]
