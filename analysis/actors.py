@@ -43,6 +43,8 @@ class ActorLexicon:
     countries: CountryIndex
     not_persons: frozenset[str] = frozenset()
     place_words: frozenset[str] = frozenset()
+    #: Lemmas of speech verbs: a name that speaks is no place.
+    speech_verbs: frozenset[str] = frozenset()
 
 
 def read_word_list(path: Path) -> frozenset[str]:
@@ -162,11 +164,20 @@ def _is_place(span: Span, places: set[str], lexicon: ActorLexicon) -> bool:
     if _has_role_before(span, lexicon.names):
         return False  # "Foreign Minister Lavrov", "Sheikh Hasina"
     text = clean_surface(span.text)
-    if text in places or lexicon.countries.lookup(text) or lexicon.countries.lookup_seat(text):
+    if lexicon.countries.lookup(text) or lexicon.countries.lookup_seat(text):
         return True
     root = span.root
+    if text in places:
+        # Tagged a place elsewhere; but a name that speaks here ("Blinken told
+        # reporters") is a person, unless it is a country or a capital.
+        return not _speaks(root, lexicon)
     after_locative = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
     return after_locative and len(span) <= 2 and given_name_gender(span[0].text) is None
+
+
+def _speaks(root: Token, lexicon: ActorLexicon) -> bool:
+    """The word is the subject of a speech verb ("Blinken told reporters")."""
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in lexicon.speech_verbs
 
 
 def _has_a_name(span: Span, lexicon: ActorLexicon) -> bool:
@@ -430,8 +441,14 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
             while start < ent.end - 1 and doc[start].lower_.strip(".") in names.title_words:
                 start += 1
             person = doc[start : ent.end]
+            # ... or a title just before the entity: "spokesperson Raveesh Kumar".
+            title_before = (
+                ent.start > 0
+                and len(person) >= 2
+                and doc[ent.start - 1].lower_.strip(".") in names.title_words
+            )
             titled = (
-                start > ent.start
+                (start > ent.start or title_before)
                 and all(
                     t.text[:1].isupper()
                     and t.is_alpha
@@ -820,6 +837,10 @@ def _names_no_person(
             continue
         root = span.root
         word = clean_surface(span.text).lower()
+        if _speaks(root, lexicon) and not (
+            lexicon.countries.lookup(word) or lexicon.countries.lookup_seat(word)
+        ):
+            return False  # "Blinken told reporters": no place speaks but a capital
         before = doc[span.start - 1] if span.start > 0 else None
         if (
             word in elsewhere
@@ -932,4 +953,7 @@ def load_actor_lexicon(data_dir: Path = DATA_DIR) -> ActorLexicon:
         countries=CountryIndex.from_csv(data_dir / "countries.csv"),
         not_persons=read_word_list(data_dir / "not_persons.txt"),
         place_words=read_word_list(data_dir / "place_words.txt"),
+        speech_verbs=frozenset(
+            w.rstrip("*") for w in read_word_list(data_dir / "speech_verbs.txt")
+        ),
     )

@@ -289,3 +289,21 @@ def test_acronym_joins_the_organisation_it_abbreviates(actors_of):
     )
     orgs = names(found, "ORG")
     assert "WHO" not in orgs and "WHO" in orgs["World Health Organization"].aliases
+
+
+def test_a_name_tagged_as_an_organisation_after_a_title_is_a_person(actors_of):
+    # The model tags "Raveesh Kumar" ORG here; the title before it says who.
+    result = actors_of(
+        "External Affairs Ministry spokesperson Raveesh Kumar said the talks were over."
+    )
+    assert ("PERSON", "Raveesh Kumar") in {(a.type, a.name) for a in result.actors}
+
+
+def test_a_name_that_speaks_is_no_place_though_tagged_one_elsewhere(actors_of):
+    # The model tags the first "Blinken" a place: the second tells reporters.
+    result = actors_of(
+        "Blinken, in a call with Ukrainian Foreign Minister Dmytro Kuleba, reaffirmed U.S. "
+        'support for Ukraine\'s sovereignty.\n\n"It was a frank exchange," Blinken told '
+        "reporters travelling with him."
+    )
+    assert "Blinken" in {a.name for a in result.actors if a.type == "PERSON"}
