@@ -47,11 +47,14 @@ DIRECTIVE_VERBS = frozenset({"urge", "call", "ask", "tell", "press", "invite", "
 FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mx"})
 #: Verbs of judgement whose object and predicate are what was said: 'called the
-#: plan "reckless"', 'described the talks as "useful"'. Only "call" reports speech
-#: with an unquoted predicate too; with the others ("praised the deal as a
-#: historic step") an unquoted predicate is the writer's summary.
-PREDICATE_VERBS = frozenset({"call", "describe", "praise", "brand", "label", "dismiss", "hail"})
-REPORTING_PREDICATE_VERBS = frozenset({"call"})
+#: plan "reckless"', 'described the talks as "useful"'. Only "call" and "term"
+#: report speech with an unquoted predicate too ("termed the move illegal"); with
+#: the others ("praised the deal as a historic step") an unquoted predicate is the
+#: writer's summary.
+PREDICATE_VERBS = frozenset(
+    {"call", "term", "describe", "praise", "brand", "label", "dismiss", "hail"}
+)
+REPORTING_PREDICATE_VERBS = frozenset({"call", "term"})
 #: Speech verbs whose noun object is itself what was said ("noted the rise in prices").
 OBJECT_REPORTING_VERBS = frozenset({"note", "mention", "recall"})
 #: Speech verbs that commit to a deed: "vowed to veto the bill" reports the vow.
@@ -711,6 +714,20 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
             child = child.head
         if child.dep_ == "ccomp" and child.head.lemma_.lower() in cues:
             return _subject_of(child.head, cues)
+    # "Narendra Modi, addressing a rally, said ...": the subject hung on the
+    # participle set off between it and the verb.
+    aside = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "advcl" and c.i < verb.i and c.tag_ in {"VBG", "VBN"}
+        ),
+        None,
+    )
+    if aside is not None:
+        subject = next((c for c in aside.children if c.dep_ == "nsubj" and c.i < aside.i), None)
+        if subject is not None:
+            return subject
     # "... ," Qureshi said in a follow-up tweet, with the verb parsed under another clause.
     if verb.dep_ in {"conj", "xcomp", "advcl"}:
         return _subject_of(verb.head)
@@ -1504,6 +1521,13 @@ def _reported_content(
                 lemma,
                 _subject_of(token, ctx.lexicon.reporting_verbs),
             )
+    if lemma == "express":
+        # "expressed the hope / concern / confidence that ...": the clause of the
+        # feeling voiced.
+        feeling = next((c for c in token.children if c.dep_ == "dobj"), None)
+        voiced = _nominal_cue(feeling) if feeling is not None else None
+        if voiced is not None:
+            return voiced[0], lemma, _subject_of(token, ctx.lexicon.reporting_verbs)
     if lemma in PREDICATE_VERBS:
         judged = _object_and_predicate(token)
         if judged is not None:
@@ -1634,10 +1658,13 @@ def _that_clause_below(verb: Token) -> Span | None:
 
 def _complement_read_as_relative(clause: Token) -> bool:
     """A clause parsed as relative whose "that" cannot be its object, for the verb
-    has one already: "told reporters after the talks that Dhaka had raised the
-    treaty" is what was told, not which talks."""
+    has one already or takes none: "told reporters after the talks that Dhaka had
+    raised the treaty" is what was told, not which talks; "said at a briefing that
+    the ball was in their court" what was said."""
     that = next((c for c in clause.children if c.lower_ == "that" and c.dep_ == "dobj"), None)
-    return that is not None and any(c.dep_ == "dobj" and c.i != that.i for c in clause.children)
+    return that is not None and (
+        clause.lemma_ == "be" or any(c.dep_ == "dobj" and c.i != that.i for c in clause.children)
+    )
 
 
 def _object_and_predicate(verb: Token) -> tuple[Span, int] | None:

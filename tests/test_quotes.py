@@ -942,3 +942,35 @@ def test_an_institution_is_not_another_of_the_same_kind(extract):
         "The Lind campaign said it would appeal. The Okafor campaign said the ruling was fair."
     )
     assert [q.speaker for q in quotes] == ["Lind campaign", "Okafor campaign"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A feeling voiced: its clause.
+        (
+            "Minister Lena Vos expressed the hope that the talks would resume soon.",
+            ("the talks would resume soon", "Lena Vos", "express"),
+        ),
+        # A participle set off between the subject and the cue.
+        (
+            "Prime Minister Jonas Lind, addressing a rally in the capital, said the country "
+            "would not bow to pressure.",
+            ("the country would not bow to pressure", "Jonas Lind", "say"),
+        ),
+        # "that" read as the object of a relative clause on "briefing"; "be" takes none.
+        (
+            "Spokesperson Tomas Berger said at a weekly briefing that the ball was in the "
+            "other side's court.",
+            ("the ball was in the other side's court", "Tomas Berger", "say"),
+        ),
+        # "termed" reports a judgement as "called" does, quoted or not.
+        ("Jonas Lind termed the move illegal.", ("the move illegal", "Jonas Lind", "term")),
+        (
+            'Jonas Lind termed the statement "regrettable".',
+            ('the statement "regrettable"', "Jonas Lind", "term"),
+        ),
+    ],
+)
+def test_reported_speech_of_the_wire_styles(extract, text, expected):
+    assert [(q.text, q.speaker, q.cue) for q in extract(text)] == [expected]
