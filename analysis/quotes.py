@@ -1065,11 +1065,15 @@ def _mentions_before(ctx: _Context, char: int) -> list[tuple[int, str]]:
 
 
 def _gender_fits(pronoun: str, gender: str | None) -> float:
-    """How well a pronoun agrees with a gender: 2 agrees, 1 unknown, 0.5 the name
-    mostly belongs to the other sex, 0 cannot."""
+    """How well a pronoun agrees with a gender: 2 agrees, 1.5 unknown (many names
+    are unknown to the name list, which says nothing against them), 0.5 the name
+    mostly belongs to the other sex, 0 cannot; 1 for every person when the pronoun
+    has no gender."""
     want = PRONOUNS[pronoun]
-    if want in {"p", "i"} or gender is None:
+    if want in {"p", "i"}:
         return 1
+    if gender is None:
+        return 1.5
     if gender.rstrip("?") == want:
         return 2
     return 0.5 if gender.endswith("?") else 0
@@ -1136,6 +1140,7 @@ def _resolve_pronoun(ctx: _Context, pronoun: Token, q: QuoteSpan) -> _Attributio
         for m in ctx.actors.mentions
         if q.start <= m.start < q.end and m.actor_key.startswith("PERSON:")
     }
+    listeners = _listeners(ctx, pronoun.head) if pronoun.dep_ == "nsubj" else set()
     seen: list[str] = []
     for _, key in _mentions_before(ctx, q.open_at):
         if key not in seen:
@@ -1152,7 +1157,7 @@ def _resolve_pronoun(ctx: _Context, pronoun: Token, q: QuoteSpan) -> _Attributio
             # as the sentence it stands in, whatever its last mention by name.
             rank = min(rank, subjects.index(key))
         score = fit * 2 - rank
-        if key in quote_text_keys:
+        if key in quote_text_keys or key in listeners:
             score -= 10
         if subjects and key == subjects[0]:
             score += 2.5
@@ -1166,6 +1171,26 @@ def _resolve_pronoun(ctx: _Context, pronoun: Token, q: QuoteSpan) -> _Attributio
     scored.sort(reverse=True)
     attribution = _named(ctx, scored[0][2], 0.7)
     return attribution
+
+
+def _listeners(ctx: _Context, verb: Token) -> set[str]:
+    """The people a cue verb is spoken to ("told the secretary", "said to Lavrov"):
+    none of them is its speaker."""
+    heard = []
+    for child in verb.children:
+        if child.dep_ in {"dobj", "dative"} and child.i > verb.i:
+            heard.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "to" and child.i > verb.i:
+            heard.extend(c for c in child.children if c.dep_ == "pobj")
+    keys = set()
+    for head in heard:
+        key = _person_in_subject(ctx, head)
+        if key is None:
+            role = _resolve_role(ctx, head, [t for t in head.subtree if not ctx.in_quote(t)])
+            key = role.speaker_key if role else None
+        if key is not None:
+            keys.add(key)
+    return keys
 
 
 def _resolve_role(ctx: _Context, head: Token, tokens: list[Token]) -> _Attribution | None:

@@ -974,3 +974,17 @@ def test_an_institution_is_not_another_of_the_same_kind(extract):
 )
 def test_reported_speech_of_the_wire_styles(extract, text, expected):
     assert [(q.text, q.speaker, q.cue) for q in extract(text)] == [expected]
+
+
+def test_he_is_the_subject_just_named_not_the_man_he_spoke_to(extract):
+    # "Raveesh" is unknown to the name list, "Mike" is a man's name: that says
+    # nothing against Okafor, the subject of the sentence before, and "the
+    # secretary" he told is Lind.
+    text = (
+        "Secretary of State Mike Lind met Foreign Minister Raveesh Okafor on Friday.\n\n"
+        '"Our two countries have been good partners," Lind said after the meeting.\n\n'
+        "Okafor thanked Lind for his hospitality. He told the secretary that his country "
+        "wanted a broader relationship.\n\n"
+        '"We want to move from aid to trade," he said.'
+    )
+    assert [q.speaker for q in extract(text)] == ["Mike Lind", "Raveesh Okafor", "Raveesh Okafor"]
