@@ -15,8 +15,10 @@ import bisect
 import csv
 import functools
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,6 +27,8 @@ from analysis.countries import CountryIndex
 from analysis.models import ArticleActor, Quote
 from analysis.names import clean_surface, name_parts, refers_to
 from analysis.settings import DATA_DIR
+
+T = TypeVar("T")
 
 OPENING_DOUBLE = "“„«"
 CLOSING_DOUBLE = "”»"
@@ -301,6 +305,19 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     return found
 
 
+class _ByPosition(Generic[T]):
+    """Items kept in the order of one position, to find those in a range of
+    positions without reading them all."""
+
+    def __init__(self, items: Iterable[T], position: Callable[[T], int]) -> None:
+        self.items = sorted(items, key=position)
+        self.at = [position(item) for item in self.items]
+
+    def between(self, lo: int, hi: int) -> list[T]:
+        """The items whose position is at least ``lo`` and less than ``hi``."""
+        return self.items[bisect.bisect_left(self.at, lo) : bisect.bisect_left(self.at, hi)]
+
+
 @dataclass
 class _Attribution:
     speaker_key: str | None = None
@@ -325,8 +342,13 @@ class _Context:
     sentence_starts: list[int] = field(default_factory=list)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     person_mentions: list[tuple[int, str]] = field(default_factory=list)
+    #: How many people the mentions name.
+    people: int = 0
     extra: dict[str, ArticleActor] = field(default_factory=dict)
     speakers: list[str] = field(default_factory=list)
+    #: The closed quotations by the place of their opening and of their closing mark.
+    by_opening: _ByPosition[QuoteSpan] | None = None
+    by_closing: _ByPosition[QuoteSpan] | None = None
 
     def in_quote(self, token: Token) -> bool:
         return self.quoted[token.i]
@@ -353,11 +375,15 @@ def extract_quotes(
         if span is not None:
             for i in range(span.start, span.end):
                 ctx.quoted[i] = True
+    closed = [q for q in spans if q.close_at is not None]
+    ctx.by_opening = _ByPosition(closed, lambda q: q.open_at)
+    ctx.by_closing = _ByPosition(closed, lambda q: q.close_at)
     ctx.sentence_starts = [sent.start_char for sent in doc.sents]
     ctx.paragraphs = _paragraphs(text)
     ctx.person_mentions = sorted(
         (m.start, m.actor_key) for m in actors.mentions if m.actor_key.startswith("PERSON:")
     )
+    ctx.people = len({key for _, key in ctx.person_mentions})
     ctx.sentence_ends = [
         t.idx for t in doc if t.text in {".", "!", "?", "…", "..."} and not ctx.quoted[t.i]
     ]
@@ -512,17 +538,14 @@ def _sentence_window(ctx: _Context, q: QuoteSpan, lo: int, hi: int) -> tuple[int
     """
     ends = ctx.sentence_ends
     start = lo
-    for position in ends:
-        if position >= q.open_at:
-            break
-        if position >= lo:
-            start = position + 1
+    last = bisect.bisect_left(ends, q.open_at) - 1
+    if last >= 0 and ends[last] >= lo:
+        start = ends[last] + 1
     end = hi
     after = (q.close_at + 1) if q.close_at is not None else q.end
-    for position in ends:
-        if after <= position < hi:
-            end = position + 1
-            break
+    first = bisect.bisect_left(ends, after)
+    if first < len(ends) and ends[first] < hi:
+        end = ends[first] + 1
     return start, end
 
 
@@ -1058,10 +1081,16 @@ def _named(ctx: _Context, key: str, confidence: float) -> _Attribution:
     return _Attribution(speaker_key=key, speaker=name, speaker_type=kind, confidence=confidence)
 
 
-def _mentions_before(ctx: _Context, char: int) -> list[tuple[int, str]]:
-    """Person mentions before ``char``: (start, key), latest first."""
-    cut = bisect.bisect_left(ctx.person_mentions, (char, ""))
-    return ctx.person_mentions[:cut][::-1]
+def _people_before(ctx: _Context, char: int, limit: int | None = None) -> list[str]:
+    """The people mentioned before ``char``, each once, latest mention first; the
+    first ``limit`` of them."""
+    mentions = ctx.person_mentions
+    seen: dict[str, None] = {}
+    for at in range(bisect.bisect_left(mentions, (char, "")) - 1, -1, -1):
+        seen.setdefault(mentions[at][1], None)
+        if len(seen) in {limit, ctx.people}:
+            break  # no need to read a long article back to its start
+    return list(seen)
 
 
 def _gender_fits(pronoun: str, gender: str | None) -> float:
@@ -1102,8 +1131,8 @@ def _subjects_before(ctx: _Context, before: int, pronouns: bool = False) -> list
     before ``before`` (and in the part of its own sentence before it): subjects of
     main clauses first, each group latest first. With ``pronouns``, a "he"/"she"
     subject counts as the person it refers to."""
-    ends = [e for e in ctx.sentence_ends if e < before]
-    lo = ends[-3] + 1 if len(ends) >= 3 else 0
+    count = bisect.bisect_left(ctx.sentence_ends, before)
+    lo = ctx.sentence_ends[count - 3] + 1 if count >= 3 else 0
     span = ctx.doc.char_span(lo, before, alignment_mode="contract")
     main: list[str] = []
     other: list[str] = []
@@ -1135,20 +1164,19 @@ def _resolve_pronoun(ctx: _Context, pronoun: Token, q: QuoteSpan) -> _Attributio
     """
     if PRONOUNS[pronoun.lower_] in {"p", "i"}:
         return None
+    mentions = ctx.person_mentions
     quote_text_keys = {
-        m.actor_key
-        for m in ctx.actors.mentions
-        if q.start <= m.start < q.end and m.actor_key.startswith("PERSON:")
+        key
+        for _, key in mentions[
+            bisect.bisect_left(mentions, (q.start, "")) : bisect.bisect_left(mentions, (q.end, ""))
+        ]
     }
     listeners = _listeners(ctx, pronoun.head) if pronoun.dep_ == "nsubj" else set()
-    seen: list[str] = []
-    for _, key in _mentions_before(ctx, q.open_at):
-        if key not in seen:
-            seen.append(key)
+    seen = _people_before(ctx, q.open_at, limit=8)
     subjects = _subjects_before(ctx, q.open_at)
     last_speaker = ctx.speakers[-1] if ctx.speakers else None
     scored = []
-    for rank, key in enumerate(seen[:8]):
+    for rank, key in enumerate(seen):
         fit = _gender_fits(pronoun.lower_, ctx.actors.genders.get(key))
         if fit == 0:
             continue
@@ -1209,10 +1237,7 @@ def _resolve_role(ctx: _Context, head: Token, tokens: list[Token]) -> _Attributi
         if (key := ctx.org_at_token.get(t.i)) and key.startswith("COUNTRY:") and key in ctx.by_key
     }
     words = {t.lower_ for t in tokens if t.pos_ in {"PROPN", "ADJ", "NOUN"}}
-    seen: list[str] = []
-    for _, key in _mentions_before(ctx, head.idx):
-        if key not in seen:
-            seen.append(key)
+    seen = _people_before(ctx, head.idx)
     best = None
     for rank, key in enumerate(seen):
         actor = ctx.by_key.get(key)
@@ -1750,7 +1775,9 @@ def _within_paragraph(ctx: _Context, span: Span, cue: Token) -> Span:
     return ctx.doc[inside[0].i : inside[-1].i + 1]
 
 
-def _quote_before_its_cue(ctx: _Context, span: Span, cue: Token, direct: list[Quote]) -> bool:
+def _quote_before_its_cue(
+    ctx: _Context, span: Span, cue: Token, direct: _ByPosition[Quote]
+) -> bool:
     """The cue follows a direct quotation closed just before it, with nothing
     between the closing mark and the verb but punctuation and the cue's own
     subject ('"...," Mr. Lee said', '"...," said Mr. Lee'), and the quotation
@@ -1759,7 +1786,7 @@ def _quote_before_its_cue(ctx: _Context, span: Span, cue: Token, direct: list[Qu
     country "has changed," he said') make it a reported clause instead."""
     if not len(span) or span.end_char > cue.idx:
         return False
-    before = [q for q in direct if span.start_char <= q.start and q.end <= cue.idx]
+    before = [q for q in direct.between(span.start_char, cue.idx) if q.end <= cue.idx]
     if not before:
         return False
     first = min(before, key=lambda q: q.start)
@@ -1777,14 +1804,21 @@ def _with_marks(ctx: _Context, start: int, end: int) -> tuple[int, int]:
     quotes at either end, so that its text shows them as quoted: 'the talks "a
     new chapter"' rather than 'the talks "a new chapter'."""
     text = ctx.text
-    for q in ctx.spans:
-        if q.close_at is None or q.close_at < start or q.open_at >= end:
-            continue
-        # A doubled mark ('') puts its first half between the clause and its end.
-        if q.open_at < start and not text[q.open_at + 1 : start].strip(" '`"):
-            start = q.open_at
-        if end <= q.close_at and not text[end : q.close_at].strip(".,;:!? '"):
-            end = q.close_at + 1
+    # Only spaces (and the first half of a doubled mark, '') may stand between an
+    # opening mark and the clause, only punctuation between the clause and a
+    # closing mark: look up the marks in those few characters.
+    lo = start
+    while lo > 0 and text[lo - 1] in " '`":
+        lo -= 1
+    hi = end
+    while hi < len(text) and text[hi] in ".,;:!? '":
+        hi += 1
+    opening = [q for q in ctx.by_opening.between(lo - 1, start) if q.close_at >= start]
+    closing = [q for q in ctx.by_closing.between(end, hi + 1) if q.open_at < end]
+    if opening:
+        start = min(q.open_at for q in opening)
+    if closing:
+        end = max(q.close_at for q in closing) + 1
     return start, end
 
 
@@ -1807,6 +1841,9 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
     found = []
     absorbed: set[int] = set()
     whole: set[int] = set()
+    # A clause never leaves its paragraph: look up the quotations in its range.
+    quotes = _ByPosition(direct, lambda q: q.start)
+    turns = [q for q in direct if q.cue == "transcript"]
     for token in doc:
         if ctx.in_quote(token):
             continue
@@ -1815,10 +1852,10 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             continue
         span, cue, subject = content
         span = _within_paragraph(ctx, span, token)
-        if _quote_before_its_cue(ctx, span, token, direct):
+        if _quote_before_its_cue(ctx, span, token, quotes):
             # '"...," said X' / '"...," X said': the quotation is all that was
             # said; words before its opening mark are the writer's.
-            whole.update(q.start for q in direct if span.start_char <= q.start < token.idx)
+            whole.update(q.start for q in quotes.between(span.start_char, token.idx))
             continue
         # A parenthetical cue ("..., he said, ...") is not part of what was said.
         parenthetical = cue == "according to" or token.dep_ == "parataxis"
@@ -1840,8 +1877,8 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             # the cue's whole complement: "called for "maximum restraint"".
             whole.update(
                 q.start
-                for q in direct
-                if span.start_char <= q.start + 1 and q.end <= span.end_char + 1
+                for q in quotes.between(span.start_char - 1, span.end_char + 1)
+                if q.end <= span.end_char + 1
             )
             continue
         if len(span) < 2:
@@ -1850,9 +1887,7 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
         if subject is not None and subject.lower_ in FIRST_AND_SECOND_PERSON:
             # "we said that ...", "you said that ...": the speaker of the transcript
             # turn it is part of, if any; else the writer or a questioner.
-            turn = next(
-                (q for q in direct if q.cue == "transcript" and q.start <= start < q.end), None
-            )
+            turn = next((q for q in turns if q.start <= start < q.end), None)
             if turn is None or subject.lower_ == "you":
                 continue
             attribution = _Attribution(
@@ -1880,7 +1915,7 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             # same, from a speaker the article does not name, described by its phrase.
             attribution = _described(ctx, subject) if subject is not None else None
             attribution = attribution or _Attribution(confidence=0.4)
-        absorbed.update(q.start for q in direct if start <= q.start and q.end <= end + 1)
+        absorbed.update(q.start for q in quotes.between(start, end + 1) if q.end <= end + 1)
         found.append(
             Quote(
                 text=ctx.text[start:end],

@@ -988,3 +988,41 @@ def test_he_is_the_subject_just_named_not_the_man_he_spoke_to(extract):
         '"We want to move from aid to trade," he said.'
     )
     assert [q.speaker for q in extract(text)] == ["Mike Lind", "Raveesh Okafor", "Raveesh Okafor"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab \n\"'“”`.,:;!?")), min_size=2, max_size=60),
+    st.data(),
+)
+def test_a_clause_widens_to_the_marks_around_it_as_a_full_scan_finds_them(text, data):
+    # The marks are looked up by position; every quotation read in turn must agree.
+    from types import SimpleNamespace
+
+    from analysis.quotes import _ByPosition, _with_marks
+
+    spans = quote_spans(text)
+    closed = [q for q in spans if q.close_at is not None]
+    ctx = SimpleNamespace(
+        text=text,
+        by_opening=_ByPosition(closed, lambda q: q.open_at),
+        by_closing=_ByPosition(closed, lambda q: q.close_at),
+    )
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    opening = [
+        q.open_at
+        for q in closed
+        if start <= q.close_at
+        and q.open_at < start
+        and not text[q.open_at + 1 : start].strip(" '`")
+    ]
+    closing = [
+        q.close_at
+        for q in closed
+        if q.open_at < end and end <= q.close_at and not text[end : q.close_at].strip(".,;:!? '")
+    ]
+    assert _with_marks(ctx, start, end) == (
+        min(opening, default=start),
+        max(closing) + 1 if closing else end,
+    )
