@@ -36,10 +36,19 @@ TRANSCRIPT_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z.'’ -]{1,40}[A-Z.]):\s+(?=
 MIXED_CASE_LABEL = re.compile(
     r"^(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s+(?=\S)", re.MULTILINE
 )
+#: A label giving the office, then the name in brackets: "Official Spokesperson
+#: (Shri Arindam Bagchi): ...".
+BRACKETED_LABEL = re.compile(
+    r"^[A-Z][\w.'’ -]{1,40} \((?P<label>[A-Z][\w.'’ -]{1,40})\):\s+(?=\S)", re.MULTILINE
+)
 NOT_SPEAKER_LABELS = frozenset(
     {"QUESTION", "Q", "MODERATOR", "OPERATOR", "PARTICIPANT", "STAFF", "REPORTER", "NOTE", "UPDATE"}
     | {"PREVIOUSLY", "CORRECTION", "CLARIFICATION", "RELATED", "WATCH", "EDITOR'S", "EDITOR’S"}
 )
+#: Words that end a label naming an office rather than a person, besides titles:
+#: "SENIOR ADMINISTRATION OFFICIAL", numbered "ONE", "TWO" when there are several.
+OFFICE_WORDS = frozenset({"official", "officials", "officer", "aide", "diplomat"})
+NUMBER_WORDS = frozenset("one two three four five six 1 2 3 4 5 6 #1 #2 #3".split())
 #: A paragraph that is only a bracketed stage direction: "(CROSSTALK)", "[BEGIN CLIP]".
 STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]*[)\]][.]?$")
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "i": "i", "we": "p"}
@@ -1370,7 +1379,8 @@ def _transcript_quotes(ctx: _Context) -> list[Quote]:
     """
     text = ctx.text
     all_labels = sorted(
-        [*TRANSCRIPT_LABEL.finditer(text), *_named_labels(ctx)], key=lambda m: m.start()
+        [*TRANSCRIPT_LABEL.finditer(text), *BRACKETED_LABEL.finditer(text), *_named_labels(ctx)],
+        key=lambda m: m.start(),
     )
     labels = [m for m in all_labels if _label_name(m.group("label"), ctx)]
     if len(all_labels) < 2:
@@ -1385,8 +1395,10 @@ def _transcript_quotes(ctx: _Context) -> list[Quote]:
     )
     for m in labels:
         turn_end = next(b for b in boundaries if b > m.start())
-        speaker_key, speaker_name, speaker_type = _label_speaker(ctx, m.group("label"), extra)
-        own_words = _third_person_words(speaker_name)
+        speaker_key, speaker_name, speaker_type = _label_speaker(ctx, m, extra)
+        # An office ("Senior State Department Official") has no name to be spoken
+        # of by: "the Secretary of State" in a turn is no sign the turn has ended.
+        own_words = _third_person_words(speaker_name if speaker_key else "")
         for lo, hi in ctx.paragraphs:
             first = lo <= m.start() < hi
             lo = max(lo, m.end())
@@ -1460,8 +1472,9 @@ def _label_name(label: str, ctx: _Context) -> str | None:
 
 
 def _label_speaker(
-    ctx: _Context, label: str, extra: dict[str, ArticleActor]
-) -> tuple[str, str, str]:
+    ctx: _Context, match: re.Match, extra: dict[str, ArticleActor]
+) -> tuple[str | None, str, str | None]:
+    label = match.group("label")
     name = _label_name(label, ctx) or label.title()
     parts = name_parts(name)
     for actor in ctx.actors.actors:
@@ -1470,6 +1483,15 @@ def _label_speaker(
         actor_parts = name_parts(actor.name)
         if actor_parts and parts and (actor_parts == parts or actor_parts[-1] == parts[-1]):
             return actor.key, actor.name, "PERSON"
+    words = ctx.doc.char_span(match.start("label"), match.end("label"), alignment_mode="expand")
+    if words is not None and all(t.ent_type_ == "ORG" for t in words):
+        # A questioner from a news organisation ("CCTV: ..." at a briefing).
+        return _extra_org(ctx, label).speaker_key, label, "ORG"
+    office = [w.lower().strip(".") for w in label.split() if w.lower() not in NUMBER_WORDS]
+    if office and (office[-1] in ctx.lexicon.title_words or office[-1] in OFFICE_WORDS):
+        # "SENIOR STATE DEPARTMENT OFFICIAL ONE:", "THE PRESIDENT:": an office that
+        # names no one of the article, shown as written, with no actor.
+        return None, clean_surface(label.title()), None
     key = "PERSON:" + " ".join(parts)
     actor = extra.setdefault(key, ArticleActor(key=key, name=clean_surface(name), type="PERSON"))
     actor.aliases.add(label)

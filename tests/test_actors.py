@@ -307,3 +307,11 @@ def test_a_name_that_speaks_is_no_place_though_tagged_one_elsewhere(actors_of):
         "reporters travelling with him."
     )
     assert "Blinken" in {a.name for a in result.actors if a.type == "PERSON"}
+
+
+def test_an_office_opening_a_line_is_no_person(actors_of):
+    result = actors_of(
+        "Official Spokesperson (Shri Arindam Bagchi): Thank you. Let me begin.\n\n"
+        "Question: Has India been asked to mediate?\n"
+    )
+    assert "Official" not in {a.name for a in result.actors}

@@ -1026,3 +1026,52 @@ def test_a_clause_widens_to_the_marks_around_it_as_a_full_scan_finds_them(text, 
         min(opening, default=start),
         max(closing) + 1 if closing else end,
     )
+
+
+def test_a_briefing_labels_the_office_with_the_name_in_brackets(extract):
+    text = (
+        "Official Spokesperson (Shri Arindam Bagchi): Thank you. Let me begin with two "
+        "announcements.\n\n"
+        "Question: Has India been asked to mediate?\n\n"
+        "Official Spokesperson (Shri Arindam Bagchi): We have seen those reports. I have "
+        "nothing to add.\n"
+    )
+    quotes = extract(text)
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Arindam Bagchi", "Thank you. Let me begin with two announcements."),
+        ("Arindam Bagchi", "We have seen those reports. I have nothing to add."),
+    ]
+
+
+def test_a_questioner_from_a_news_organisation_is_no_person(extract):
+    text = (
+        "Wang Wenbin: Good afternoon. I have no announcements today.\n\n"
+        "CCTV: The talks between the two sides have begun. What is your comment?\n\n"
+        "Wang Wenbin: We welcome the talks.\n"
+    )
+    quotes = extract(text)
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [
+        ("Wang Wenbin", "PERSON"),
+        ("CCTV", "ORG"),
+        ("Wang Wenbin", "PERSON"),
+    ]
+
+
+def test_a_label_naming_an_office_speaks_as_written_and_is_no_person(nlp):
+    text = (
+        "MODERATOR: Thank you all for joining the call.\n\n"
+        "SENIOR STATE DEPARTMENT OFFICIAL ONE: Thanks. Let me say a word about the trip.\n\n"
+        "The Secretary of State will travel to Cairo next week.\n\n"
+        "MODERATOR: Next question, please.\n"
+    )
+    doc = nlp(text)
+    quotes, extra = extract_quotes(
+        doc, extract_actors(doc, load_actor_lexicon()), load_quote_lexicon()
+    )
+    assert [(q.speaker, q.speaker_key, q.speaker_type) for q in quotes] == [
+        ("Senior State Department Official One", None, None),
+        ("Senior State Department Official One", None, None),
+    ]
+    # "State" in the second paragraph does not end the turn: an office has no name.
+    assert quotes[1].text == "The Secretary of State will travel to Cairo next week."
+    assert extra == []
