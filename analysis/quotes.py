@@ -590,10 +590,16 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
     attribution = _Attribution()
     if cue is not None:
         attribution.cue = cue.lemma_.lower()
-        speaker = _speaker_of_verb(ctx, cue, q) or _person_beside(ctx, cue, window)
+        speaker = _speaker_of_verb(ctx, cue, q)
         if speaker is None:
             subject = _subject_of(cue, ctx.lexicon.reporting_verbs)
-            if subject is not None and not ctx.in_quote(subject):
+            if subject is not None and ctx.in_quote(subject):
+                subject = None
+            # A person in a subject phrase that does not denote them is not the
+            # speaker: "Obama's former campaign strategist said" is the strategist.
+            inside = _phrase_proper(subject) if subject is not None else set()
+            speaker = _person_beside(ctx, cue, [t for t in window if t.i not in inside])
+            if speaker is None and subject is not None:
                 speaker = _described(ctx, subject)
         if speaker is not None:
             attribution = speaker
@@ -604,6 +610,13 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
             attribution = according
     attribution.channel = _channel(ctx, window, quote_tokens)
     return attribution
+
+
+def _phrase_proper(head: Token) -> set[int]:
+    """The tokens of a noun phrase without the clauses hung on it: "an architect
+    who said he was stiffed" -> "an architect"."""
+    clauses = {t.i for c in head.children if c.dep_ in {"relcl", "acl", "advcl"} for t in c.subtree}
+    return {t.i for t in head.subtree if t.i not in clauses}
 
 
 def _subject_of_clause_before(ctx: _Context, tokens: list[Token]) -> Token | None:
@@ -620,7 +633,7 @@ def _subject_before_colon(ctx: _Context, window: Span, q: QuoteSpan) -> Token | 
     return _subject_of_clause_before(ctx, before)
 
 
-def _person_beside(ctx: _Context, verb: Token, window: Span) -> _Attribution | None:
+def _person_beside(ctx: _Context, verb: Token, window: Span | list[Token]) -> _Attribution | None:
     """When the parse gives the cue verb no usable subject, the person named closest
     to it outside quotes, a few words away at most ("... ," Chief Jordan said Monday)."""
     best = None

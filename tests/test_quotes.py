@@ -1075,3 +1075,11 @@ def test_a_label_naming_an_office_speaks_as_written_and_is_no_person(nlp):
     # "State" in the second paragraph does not end the turn: an office has no name.
     assert quotes[1].text == "The Secretary of State will travel to Cairo next week."
     assert extra == []
+
+
+def test_the_owner_in_a_speakers_description_is_not_the_speaker(extract):
+    text = (
+        "Jonas Lind lost the vote on Tuesday.\n\n"
+        '"That was outrageous," Lind\'s former campaign strategist said in an interview.'
+    )
+    assert [q.speaker for q in extract(text)] == ["Lind's former campaign strategist"]
