@@ -1406,17 +1406,24 @@ def _transcript_quotes(ctx: _Context) -> list[Quote]:
         | {m.start() for m in MIXED_CASE_LABEL.finditer(text)}
         | {len(text)}
     )
+    # Quotations never leave their paragraph: count a paragraph's quoted
+    # characters from its own.
+    quoted_in: dict[int, list[QuoteSpan]] = {}
+    for q in ctx.spans:
+        quoted_in.setdefault(q.paragraph, []).append(q)
+    paragraph_ends = [hi for _, hi in ctx.paragraphs]
     for m in labels:
-        turn_end = next(b for b in boundaries if b > m.start())
+        turn_end = boundaries[bisect.bisect_right(boundaries, m.start())]
         speaker_key, speaker_name, speaker_type = _label_speaker(ctx, m, extra)
         # An office ("Senior State Department Official") has no name to be spoken
         # of by: "the Secretary of State" in a turn is no sign the turn has ended.
         own_words = _third_person_words(speaker_name if speaker_key else "")
-        for lo, hi in ctx.paragraphs:
+        for number in range(bisect.bisect_right(paragraph_ends, m.end()), len(ctx.paragraphs)):
+            lo, hi = ctx.paragraphs[number]
             first = lo <= m.start() < hi
             lo = max(lo, m.end())
-            if hi <= m.end() or lo >= turn_end:
-                continue
+            if lo >= turn_end:
+                break
             hi = min(hi, turn_end)
             start, end = _trimmed(text, lo, hi)
             if not first and own_words.search(text, start, end):
@@ -1430,7 +1437,9 @@ def _transcript_quotes(ctx: _Context) -> list[Quote]:
                 if first:
                     break  # a tally, not a turn ("Clinton: 1,769."), nor what follows it
                 continue
-            quoted = sum(max(0, min(end, q.end) - max(start, q.start)) for q in ctx.spans)
+            quoted = sum(
+                max(0, min(end, q.end) - max(start, q.start)) for q in quoted_in.get(number, ())
+            )
             if end <= start or quoted > 0.5 * (end - start):
                 # A turn that is mostly a quotation is that quotation's, found above.
                 continue
