@@ -49,6 +49,9 @@ NOT_SPEAKER_LABELS = frozenset(
 #: "SENIOR ADMINISTRATION OFFICIAL", numbered "ONE", "TWO" when there are several.
 OFFICE_WORDS = frozenset({"official", "officials", "officer", "aide", "diplomat"})
 NUMBER_WORDS = frozenset("one two three four five six 1 2 3 4 5 6 #1 #2 #3".split())
+#: Words of someone speaking for themselves or to others, which a writer's
+#: paragraph of news seldom holds.
+SPEAKING_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|you|You|my|My|our|Our|us)\b")
 #: A paragraph that is only a bracketed stage direction: "(CROSSTALK)", "[BEGIN CLIP]".
 STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]*[)\]][.]?$")
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "i": "i", "we": "p"}
@@ -1412,8 +1415,19 @@ def _transcript_quotes(ctx: _Context) -> list[Quote]:
     for q in ctx.spans:
         quoted_in.setdefault(q.paragraph, []).append(q)
     paragraph_ends = [hi for _, hi in ctx.paragraphs]
+    paragraph_starts = [lo for lo, _ in ctx.paragraphs]
+    # A transcript whose turns each take one paragraph, quoted as an excerpt
+    # ("Partial transcript as follows:"): after its last turn the writer may go on.
+    turns = [
+        (m.start(), boundaries[bisect.bisect_right(boundaries, m.start())]) for m in all_labels
+    ]
+    one_paragraph_turns = len(turns) >= 3 and all(
+        bisect.bisect_right(paragraph_starts, a) == bisect.bisect_left(paragraph_starts, b)
+        for a, b in turns[:-1]
+    )
     for m in labels:
         turn_end = boundaries[bisect.bisect_right(boundaries, m.start())]
+        last_of_excerpt = one_paragraph_turns and turn_end == len(text)
         speaker_key, speaker_name, speaker_type = _label_speaker(ctx, m, extra)
         # An office ("Senior State Department Official") has no name to be spoken
         # of by: "the Secretary of State" in a turn is no sign the turn has ended.
@@ -1430,6 +1444,10 @@ def _transcript_quotes(ctx: _Context) -> list[Quote]:
                 # A paragraph that speaks of the speaker in the third person is the
                 # writer's again ("The Secretary then travelled to Cairo."): the turn
                 # has ended.
+                break
+            if not first and last_of_excerpt and not SPEAKING_PERSON.search(text, start, end):
+                # After the last turn of an excerpt, a paragraph in which no one says
+                # "I", "we" or "you" is the writer's.
                 break
             if STAGE_DIRECTION.match(text[start:end]):
                 continue

@@ -1083,3 +1083,34 @@ def test_the_owner_in_a_speakers_description_is_not_the_speaker(extract):
         '"That was outrageous," Lind\'s former campaign strategist said in an interview.'
     )
     assert [q.speaker for q in extract(text)] == ["Lind's former campaign strategist"]
+
+
+def test_an_excerpt_of_one_paragraph_turns_ends_with_its_last_turn(extract):
+    text = (
+        "Sarah Collins and David Moore turned to the budget. Partial transcript as follows:\n\n"
+        "Collins: Everyone wants the money, nobody wants the tax.\n\n"
+        "Moore: Well, the tax is the hard part.\n\n"
+        "Collins: And that is why the plan will stall.\n\n"
+        "The ministry's own figures suggest the plan would raise far less than promised.\n\n"
+        "Critics have made the same point for years.\n"
+    )
+    turns = [(q.speaker, q.text) for q in extract(text) if q.cue == "transcript"]
+    assert turns == [
+        ("Sarah Collins", "Everyone wants the money, nobody wants the tax."),
+        ("David Moore", "Well, the tax is the hard part."),
+        ("Sarah Collins", "And that is why the plan will stall."),
+    ]
+
+
+def test_the_last_turn_of_a_short_briefing_runs_on_while_someone_speaks(extract):
+    text = (
+        "MR PRICE: Good afternoon.\n\n"
+        "QUESTION: Is the Secretary travelling to Cairo?\n\n"
+        "MR PRICE: He is, on Monday.\n\n"
+        "We expect to have more to say about the talks there later this week.\n"
+    )
+    assert [q.text for q in extract(text) if q.cue == "transcript"] == [
+        "Good afternoon.",
+        "He is, on Monday.",
+        "We expect to have more to say about the talks there later this week.",
+    ]
