@@ -103,12 +103,14 @@ class QuoteLexicon:
     institution_words: frozenset[str] = frozenset()
     cue_forms: frozenset[str] = frozenset()
     countries: CountryIndex | None = None
+    #: Names that are never a person: platforms, news agencies and broadcasters.
+    not_persons: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)
 def load_quote_lexicon(data_dir: Path = DATA_DIR) -> QuoteLexicon:
-    """Read ``speech_verbs.txt``, ``channels.csv``, ``titles.txt``, ``org_words.txt``
-    and ``countries.csv`` from ``data_dir``."""
+    """Read ``speech_verbs.txt``, ``channels.csv``, ``titles.txt``, ``org_words.txt``,
+    ``countries.csv`` and ``not_persons.txt`` from ``data_dir``."""
     entries = read_word_list(data_dir / "speech_verbs.txt")
     reporting = frozenset(e.rstrip("*") for e in entries if e.endswith("*"))
     with (data_dir / "channels.csv").open(encoding="utf-8") as handle:
@@ -123,6 +125,7 @@ def load_quote_lexicon(data_dir: Path = DATA_DIR) -> QuoteLexicon:
         institution_words=read_word_list(data_dir / "org_words.txt"),
         cue_forms=_past_forms(e.rstrip("*") for e in entries),
         countries=CountryIndex.from_csv(data_dir / "countries.csv"),
+        not_persons=read_word_list(data_dir / "not_persons.txt"),
     )
 
 
@@ -1523,15 +1526,17 @@ def _label_speaker(
         actor_parts = name_parts(actor.name)
         if actor_parts and parts and (actor_parts == parts or actor_parts[-1] == parts[-1]):
             return actor.key, actor.name, "PERSON"
-    words = ctx.doc.char_span(match.start("label"), match.end("label"), alignment_mode="expand")
-    if words is not None and all(t.ent_type_ == "ORG" for t in words):
-        # A questioner from a news organisation ("CCTV: ..." at a briefing).
-        return _extra_org(ctx, label).speaker_key, label, "ORG"
     office = [w.lower().strip(".") for w in label.split() if w.lower() not in NUMBER_WORDS]
     if office and (office[-1] in ctx.lexicon.title_words or office[-1] in OFFICE_WORDS):
         # "SENIOR STATE DEPARTMENT OFFICIAL ONE:", "THE PRESIDENT:": an office that
         # names no one of the article, shown as written, with no actor.
         return None, clean_surface(label.title()), None
+    words = ctx.doc.char_span(match.start("label"), match.end("label"), alignment_mode="expand")
+    if label.lower() in ctx.lexicon.not_persons or (
+        words is not None and all(t.ent_type_ == "ORG" for t in words)
+    ):
+        # A questioner from a news organisation ("CCTV: ...", "AFP: ..." at a briefing).
+        return _extra_org(ctx, label).speaker_key, label, "ORG"
     key = "PERSON:" + " ".join(parts)
     actor = extra.setdefault(key, ArticleActor(key=key, name=clean_surface(name), type="PERSON"))
     actor.aliases.add(label)

@@ -1047,12 +1047,16 @@ def test_a_questioner_from_a_news_organisation_is_no_person(extract):
     text = (
         "Wang Wenbin: Good afternoon. I have no announcements today.\n\n"
         "CCTV: The talks between the two sides have begun. What is your comment?\n\n"
-        "Wang Wenbin: We welcome the talks.\n"
+        "Wang Wenbin: We welcome the talks.\n\n"
+        "AFP: Will China join the sanctions?\n\n"
+        "Wang Wenbin: China does not approve of sanctions.\n"
     )
     quotes = extract(text)
     assert [(q.speaker, q.speaker_type) for q in quotes] == [
         ("Wang Wenbin", "PERSON"),
         ("CCTV", "ORG"),
+        ("Wang Wenbin", "PERSON"),
+        ("AFP", "ORG"),
         ("Wang Wenbin", "PERSON"),
     ]
 
