@@ -169,15 +169,20 @@ def _is_place(span: Span, places: set[str], lexicon: ActorLexicon) -> bool:
     root = span.root
     if text in places:
         # Tagged a place elsewhere; but a name that speaks here ("Blinken told
-        # reporters") is a person, unless it is a country or a capital.
-        return not _speaks(root, lexicon)
+        # reporters") is a person.
+        return not _speaks(root, text, lexicon)
     after_locative = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
     return after_locative and len(span) <= 2 and given_name_gender(span[0].text) is None
 
 
-def _speaks(root: Token, lexicon: ActorLexicon) -> bool:
-    """The word is the subject of a speech verb ("Blinken told reporters")."""
-    return root.dep_ == "nsubj" and root.head.lemma_.lower() in lexicon.speech_verbs
+def _speaks(root: Token, name: str, lexicon: ActorLexicon) -> bool:
+    """The name is the subject of a speech verb ("Blinken told reporters") and no
+    country or capital, the only places that speak ("Beijing said")."""
+    return (
+        root.dep_ == "nsubj"
+        and root.head.lemma_.lower() in lexicon.speech_verbs
+        and not (lexicon.countries.lookup(name) or lexicon.countries.lookup_seat(name))
+    )
 
 
 def _has_a_name(span: Span, lexicon: ActorLexicon) -> bool:
@@ -837,10 +842,8 @@ def _names_no_person(
             continue
         root = span.root
         word = clean_surface(span.text).lower()
-        if _speaks(root, lexicon) and not (
-            lexicon.countries.lookup(word) or lexicon.countries.lookup_seat(word)
-        ):
-            return False  # "Blinken told reporters": no place speaks but a capital
+        if _speaks(root, word, lexicon):
+            return False  # "Blinken told reporters"
         before = doc[span.start - 1] if span.start > 0 else None
         if (
             word in elsewhere

@@ -1421,15 +1421,15 @@ def _transcript_quotes(ctx: _Context) -> list[Quote]:
     paragraph_starts = [lo for lo, _ in ctx.paragraphs]
     # A transcript whose turns each take one paragraph, quoted as an excerpt
     # ("Partial transcript as follows:"): after its last turn the writer may go on.
-    turns = [
-        (m.start(), boundaries[bisect.bisect_right(boundaries, m.start())]) for m in all_labels
-    ]
-    one_paragraph_turns = len(turns) >= 3 and all(
+    turn_ends = {
+        m.start(): boundaries[bisect.bisect_right(boundaries, m.start())] for m in all_labels
+    }
+    one_paragraph_turns = len(turn_ends) >= 3 and all(
         bisect.bisect_right(paragraph_starts, a) == bisect.bisect_left(paragraph_starts, b)
-        for a, b in turns[:-1]
+        for a, b in list(turn_ends.items())[:-1]
     )
     for m in labels:
-        turn_end = boundaries[bisect.bisect_right(boundaries, m.start())]
+        turn_end = turn_ends[m.start()]
         last_of_excerpt = one_paragraph_turns and turn_end == len(text)
         speaker_key, speaker_name, speaker_type = _label_speaker(ctx, m, extra)
         # An office ("Senior State Department Official") has no name to be spoken
