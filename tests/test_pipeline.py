@@ -139,6 +139,12 @@ def test_a_text_not_longer_than_the_pieces_is_parsed_whole(nlp):
     assert parse(parse_text(nlp, text, len(text))) == parse(nlp(text))
 
 
+def test_a_sentence_starts_after_each_blank_line(nlp):
+    text = "Envoys Meet In Doha 'At Last'\n\nTALKS -- The envoys met on Sunday.\n \nThey left."
+    starts = {token.text for token in nlp(text) if token.is_sent_start}
+    assert {"TALKS", "They"} <= starts
+
+
 def _joined(texts, above):
     """``texts`` joined by blank lines, over again if need be, until they pass ``above``
     characters."""

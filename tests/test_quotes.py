@@ -788,6 +788,18 @@ def test_reported_speech_stays_in_its_paragraph(extract):
     assert any(q.kind == "direct" and q.text.startswith("We have never") for q in quotes)
 
 
+def test_a_headline_is_not_parsed_into_the_paragraph_after_it(extract):
+    # The headline ends in a closing mark, without a full stop: parsed as one
+    # sentence with the paragraph after it, the reported clause had no subject.
+    text = (
+        "Khalilzad Says Talks Will Go On 'Until There Is Peace'\n\n"
+        "DOHA -- Zalmay Khalilzad, speaking to reporters after a session with Taliban "
+        "negotiators on Sunday, said the talks would continue through the week.\n"
+    )
+    reported = {q.text: q.speaker for q in extract(text) if q.kind == "indirect"}
+    assert reported.get("the talks would continue through the week") == "Zalmay Khalilzad"
+
+
 @pytest.mark.parametrize(
     "text, content, speaker, cue",
     [
