@@ -143,10 +143,59 @@ def _person_span(
     inner = next((i for i in range(start + 1, end - 1) if doc[i].tag_ == "POS"), None)
     if inner is not None and doc[end - 1].lower_ not in org_words:
         end = inner
+    # A headline's words the model took into the name ("Obama Says ...", "Obama To Asians").
+    end = next((i for i in range(start + 1, end) if _ends_a_headline_name(doc[i])), end)
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     if end <= start:
         return None
+    return doc[start:end]
+
+
+def _ends_a_headline_name(token: Token) -> bool:
+    """Whether ``token`` cannot be part of a name: a verb, a modal, an adverb, a capitalised "To"."""
+    tag = token.tag_
+    return (
+        tag.startswith("VB") or tag in {"MD", "TO", "RB"} or (tag == "IN" and token.text.istitle())
+    )
+
+
+def _title_case_lines(doc: Doc) -> set[int]:
+    """Numbers of the sentences whose words are capitalised, as a headline's are."""
+    lines = set()
+    for number, sent in enumerate(doc.sents):
+        words = [token for token in sent if token.is_alpha]
+        if len(words) >= 3 and sum(w.text[:1].isupper() for w in words) >= 0.8 * len(words):
+            lines.add(number)
+    return lines
+
+
+def _headline_name(
+    span: Span, headlines: set[int], sent_of: list[int], body_parts: set[str]
+) -> Span:
+    """``span`` without the headline words around a name the body uses ("Ted Cruz
+    Refuses" -> "Ted Cruz", "Disavow Lindsey Graham" -> "Lindsey Graham").
+
+    A word goes when the article's other sentences have it in no proper noun and it
+    is no given name; a name is not cut down to a given name.
+    """
+    if len(span) < 2 or sent_of[span.start] not in headlines:
+        return span
+    doc = span.doc
+
+    def headline_word(token: Token) -> bool:
+        parts = name_parts(token.text)
+        return not set(parts) & body_parts and not any(map(given_name_gender, parts))
+
+    start, end = span.start, span.end
+    while start < end and headline_word(doc[start]):
+        start += 1
+    while end > start and headline_word(doc[end - 1]):
+        end -= 1
+    if end <= start:
+        return span
+    if end < span.end and given_name_gender(doc[end - 1].text) is not None:
+        end = span.end
     return doc[start:end]
 
 
@@ -386,6 +435,14 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
                 and not _is_organisation(span, lexicon)
             ):
                 person_spans.append(span)
+    headlines = _title_case_lines(doc)
+    body_parts = {
+        part
+        for token in doc
+        if token.pos_ == "PROPN" and sent_of[token.i] not in headlines
+        for part in name_parts(token.text)
+    }
+    person_spans = [_headline_name(s, headlines, sent_of, body_parts) for s in person_spans]
     known_parts = {name_parts(clean_surface(s.text)) for s in person_spans}
     surnames = {p[-1] for p in known_parts if len(p) >= 2}
     # A one-word name the text gives a title ("Mr. Khashoggi") is a surname too.
@@ -415,6 +472,7 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
             span = _person_span(ent, names, lexicon.org_words)
             if span is None or span.text.lower() in lexicon.not_persons:
                 continue
+            span = _headline_name(span, headlines, sent_of, body_parts)
             if _is_place(span, places, lexicon):
                 label = "GPE"  # "in Taiz", "Mali": a place the model took for a person
                 if not set(name_parts(span.text)) & surnames:

@@ -315,3 +315,36 @@ def test_an_office_opening_a_line_is_no_person(actors_of):
         "Question: Has India been asked to mediate?\n"
     )
     assert "Official" not in {a.name for a in result.actors}
+
+
+@pytest.mark.parametrize(
+    "text, person, not_a_person",
+    [
+        (
+            "Khalilzad Says Talks Will Go On 'Until There Is Peace'\n\n"
+            "Zalmay Khalilzad said the talks would continue.",
+            "Zalmay Khalilzad",
+            "Khalilzad Says Talks",
+        ),
+        (
+            "Lavrov Warns Of Consequences\n\nForeign Minister Sergey Lavrov warned that Moscow "
+            "would respond.",
+            "Sergey Lavrov",
+            "Lavrov Warns Of Consequences",
+        ),
+    ],
+)
+def test_a_headline_s_words_are_not_part_of_a_name(actors_of, text, person, not_a_person):
+    people = {a.name for a in actors_of(text).actors if a.type == "PERSON"}
+    assert person in people
+    assert not_a_person not in people
+
+
+def test_a_name_in_a_headline_keeps_a_surname_the_body_writes_otherwise(actors_of):
+    # The body names "Ned" alone, and "PRICE" in a label the model takes for a noun.
+    text = (
+        "Department Press Briefing. Ned Price, Department Spokesperson. Washington, D.C.\n\n"
+        "MR PRICE: Good afternoon, everyone.\n\nQUESTION: Thanks, Ned. Can you say more?"
+    )
+    people = {a.name for a in actors_of(text).actors if a.type == "PERSON"}
+    assert "Ned Price" in people
