@@ -73,6 +73,12 @@ PREDICATE_VERBS = frozenset(
 REPORTING_PREDICATE_VERBS = frozenset({"call", "term"})
 #: Speech verbs whose noun object is itself what was said ("noted the rise in prices").
 OBJECT_REPORTING_VERBS = frozenset({"note", "mention", "recall"})
+#: Speech verbs whose noun object is what was said when someone named says it
+#: ("Khan urged restraint"), not when a thing does ("the findings underscore ...").
+PEOPLE_OBJECT_VERBS = frozenset(
+    """propose stress emphasize emphasise underline underscore reiterate urge demand
+    reaffirm""".split()
+)
 #: Speech verbs that commit to a deed: "vowed to veto the bill" reports the vow.
 COMMISSIVE_VERBS = frozenset({"pledge", "promise", "vow", "threaten", "swear"})
 #: Words that make an office a lesser one: a "vice-president" is not "the president".
@@ -800,7 +806,10 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
         if verb.head.lower_ == "as" and quoted is not None:
             return quoted
         return _subject_of(modified)
-    return None
+    # "About 4 in 10 say ...": a share of those asked, parsed as a number on the verb.
+    return next(
+        (c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i and c.like_num), None
+    )
 
 
 def _speaker_of_verb(ctx: _Context, verb: Token, q: QuoteSpan) -> _Attribution | None:
@@ -1628,10 +1637,18 @@ def _reported_content(
             )
     if lemma in ctx.lexicon.reporting_verbs and lemma in COMMISSIVE_VERBS:
         pledge = next(
-            (c for c in token.children if c.dep_ == "xcomp" and c.i > token.i and c.tag_ == "VB"),
+            (
+                c
+                for c in token.children
+                if c.dep_ in {"xcomp", "advcl"} and c.i > token.i and c.tag_ == "VB"
+            ),
             None,
         )
-        has_object = any(c.dep_ in {"dobj", "dative"} for c in token.children)
+        # "promised Sunday to ...": a day read as the object is none.
+        has_object = any(
+            c.dep_ in {"dobj", "dative"} and c.ent_type_ not in {"DATE", "TIME"}
+            for c in token.children
+        )
         if pledge is not None and not has_object and any(c.lower_ == "to" for c in pledge.children):
             return (
                 doc[pledge.left_edge.i : pledge.right_edge.i + 1],
@@ -1656,6 +1673,23 @@ def _reported_content(
             if directive is not None
             else None
         )
+    if (
+        token.dep_ == "advcl"
+        and token.i < token.head.i
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+        and not any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in token.children)
+    ):
+        # "As the Post reported, the talks had stalled": the clause the cue stands
+        # before, without it.
+        after = token.right_edge.i + 1
+        while after < token.head.right_edge.i and doc[after].is_punct:
+            after += 1
+        if after < token.head.right_edge.i:
+            return (
+                doc[after : token.head.right_edge.i + 1],
+                lemma,
+                _subject_of(token, ctx.lexicon.reporting_verbs),
+            )
     if token.dep_ == "parataxis" and token.head.i != token.i:
         head = token.head
         # "The difference now, he said, is that ...": hung on the subject, the
@@ -1671,22 +1705,40 @@ def _reported_content(
     content = doc[clause.left_edge.i : clause.right_edge.i + 1] if clause is not None else None
     if content is None:
         content = _that_clause_below(token)
+    if content is None:
+        content = _clause_read_as_gerund(token)
     if content is not None:
         return content, lemma, _subject_of(token, ctx.lexicon.reporting_verbs)
     directive = _directive(token)
     if directive is not None:
         return directive, lemma, _subject_of(token, ctx.lexicon.reporting_verbs)
-    if lemma in OBJECT_REPORTING_VERBS:
+    if lemma in OBJECT_REPORTING_VERBS or lemma in PEOPLE_OBJECT_VERBS:
         # "noted the rise in prices", "mentioned the talks in Oslo": the thing
         # pointed out is what was said.
         thing = next((c for c in token.children if c.dep_ == "dobj" and c.i > token.i), None)
-        if thing is not None and thing.pos_ == "NOUN" and thing.right_edge.i > thing.i:
-            return (
-                doc[thing.left_edge.i : thing.right_edge.i + 1],
-                lemma,
-                _subject_of(token, ctx.lexicon.reporting_verbs),
-            )
+        subject = _subject_of(token, ctx.lexicon.reporting_verbs)
+        if lemma in PEOPLE_OBJECT_VERBS and not _names_someone(ctx, subject):
+            return None
+        # ... or a deed named by its gerund ("proposed dropping the tax break").
+        deed = next(
+            (c for c in token.children if c.dep_ == "xcomp" and c.i > token.i and c.tag_ == "VBG"),
+            None,
+        )
+        if thing is None and deed is not None and deed.right_edge.i > deed.i:
+            thing = deed
+        if thing is not None and thing.pos_ in {"NOUN", "VERB"} and thing.right_edge.i > thing.i:
+            return (doc[thing.left_edge.i : thing.right_edge.i + 1], lemma, subject)
     return None
+
+
+def _names_someone(ctx: _Context, subject: Token | None) -> bool:
+    """Whether ``subject`` is someone who can speak: a name, a pronoun, an office."""
+    return subject is not None and (
+        subject.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+        or subject.lower_ in {"he", "she", "they", "we", "i"}
+        or subject.lower_ in ctx.lexicon.title_words
+        or subject.lower_ in OFFICE_WORDS
+    )
 
 
 def _embedded_question(verb: Token) -> Span | None:
@@ -1746,6 +1798,18 @@ def _nominal_cue(noun: Token) -> tuple[Span, str, Token | None] | None:
         owner = _subject_of(noun.head)
     content = noun.doc[clause.left_edge.i : clause.right_edge.i + 1]
     return content, noun.lemma_.lower(), owner
+
+
+def _clause_read_as_gerund(verb: Token) -> Span | None:
+    """A clause whose first word the parser read as a gerund complement, the rest
+    of it hung below: "said legalizing it could put thousands to work"."""
+    gerund = next(
+        (c for c in verb.children if c.dep_ == "xcomp" and c.i == verb.i + 1 and c.tag_ == "VBG"),
+        None,
+    )
+    if gerund is None or not any(c.dep_ == "ccomp" and c.i > gerund.i for c in gerund.children):
+        return None
+    return verb.doc[gerund.i : gerund.right_edge.i + 1]
 
 
 def _that_clause_below(verb: Token) -> Span | None:

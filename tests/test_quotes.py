@@ -817,6 +817,48 @@ def test_a_headline_is_not_parsed_into_the_paragraph_after_it(extract):
             "Tomas Berger",
             "say",
         ),
+        # What a speaker urges or proposes: a thing, or a deed named by its gerund.
+        (
+            "Tomas Berger urged restraint on both sides of the border.",
+            "restraint on both sides of the border",
+            "Tomas Berger",
+            "urge",
+        ),
+        (
+            "Ines Varga proposed dropping the levy on the northern pier.",
+            "dropping the levy on the northern pier",
+            "Ines Varga",
+            "propose",
+        ),
+        # A clause whose first word the parser reads as a gerund object.
+        (
+            "Tomas Berger toured the pier. He said reopening it could bring thousands of "
+            "jobs to the coast.",
+            "reopening it could bring thousands of jobs to the coast",
+            "Tomas Berger",
+            "say",
+        ),
+        # A share of those polled, parsed as a number on the verb.
+        (
+            "In the harbour poll, about 4 in 10 say they want a new harbour master.",
+            "they want a new harbour master",
+            "about 4 in 10",
+            "say",
+        ),
+        # "As X noted, CLAUSE": the clause the cue stands before.
+        (
+            "As Ines Varga noted, the ferry has not run since May.",
+            "the ferry has not run since May",
+            "Ines Varga",
+            "note",
+        ),
+        # A promise with the day and place between the verb and the deed.
+        (
+            "Ines Varga promised Sunday at a rally in Split to reopen the northern crossing.",
+            "to reopen the northern crossing",
+            "Ines Varga",
+            "promise",
+        ),
         # A vow to do something.
         (
             "Ines Varga has vowed to reopen the northern crossing before winter.",
@@ -890,6 +932,10 @@ def test_reported_speech_constructions(extract, text, content, speaker, cue):
         # A pronoun or a bare noun noted is no report of what was said.
         "Ines Varga noted it.",
         "Tomas Berger mentioned Lisbon.",
+        # A promise kept, with nothing said after it.
+        "The ferry kept running, as Ines Varga had promised.",
+        # Findings that underscore something say nothing.
+        "The findings underscore the scale of the shortage at the northern pier.",
     ],
 )
 def test_no_reported_speech_without_its_speaker_or_words(extract, text):
