@@ -601,7 +601,7 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
                 return found
     attribution = _Attribution()
     if cue is not None:
-        attribution.cue = cue.lemma_.lower()
+        attribution.cue = _cue_name(cue)
         speaker = _speaker_of_verb(ctx, cue, q)
         if speaker is None:
             subject = _subject_of(cue, ctx.lexicon.reporting_verbs)
@@ -615,7 +615,7 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
                 speaker = _described(ctx, subject)
         if speaker is not None:
             attribution = speaker
-            attribution.cue = cue.lemma_.lower()
+            attribution.cue = _cue_name(cue)
     else:
         according = _according_to(ctx, window) or _dash_credit(ctx, q)
         if according is not None:
@@ -642,7 +642,25 @@ def _subject_before_colon(ctx: _Context, window: Span, q: QuoteSpan) -> Token | 
     if not ctx.text[window.start_char : q.open_at].rstrip().endswith(":"):
         return None
     before = [t for t in window if t.idx < q.open_at]
-    return _subject_of_clause_before(ctx, before)
+    return _subject_of_clause_before(ctx, before) or _name_as_label(ctx, before)
+
+
+def _name_as_label(ctx: _Context, before: list[Token]) -> Token | None:
+    """A person's name alone before the colon, at the start of the sentence or after a
+    dash: a headline's 'Kasich: ‘...’', a digest's '- Philip Bump: “...”'."""
+    words = [t for t in before if not t.is_space]
+    if len(words) < 2 or words[-1].text != ":":
+        return None
+    name = words[:-1]
+    key = ctx.actors.person_at_token.get(name[-1].i)
+    if key is None or ctx.in_quote(name[-1]):
+        return None
+    first = len(name) - 1
+    while first > 0 and ctx.actors.person_at_token.get(name[first - 1].i) == key:
+        first -= 1
+    if first > 0 and name[first - 1].text not in DASHES:
+        return None
+    return name[-1]
 
 
 def _person_beside(ctx: _Context, verb: Token, window: Span | list[Token]) -> _Attribution | None:
@@ -668,6 +686,7 @@ def _person_just_before(ctx: _Context, verb: Token) -> _Attribution | None:
     return None
 
 
+DASHES = frozenset({"-", "--", "\u2013", "\u2014", "\u2015", "\u2022"})
 _DASH_CREDIT = re.compile(r"\s*[―—–]\s*")
 
 
@@ -707,7 +726,23 @@ def _is_cue(lexicon: QuoteLexicon, token: Token) -> bool:
         token.pos_ in {"VERB", "AUX"} or token.tag_ in VERB_TAGS
     ):
         return True
+    if _goes_on(token):
+        return True
     return token.text.islower() and token.text in lexicon.cue_forms
+
+
+def _goes_on(token: Token) -> bool:
+    """ "... ," Trump went on: "go on" as a speech verb, one that continues; "went on
+    to say" is the "say"."""
+    return (
+        token.lemma_.lower() == "go"
+        and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children)
+        and not any(c.dep_ == "xcomp" for c in token.children)
+    )
+
+
+def _cue_name(token: Token) -> str:
+    return "continue" if _goes_on(token) else token.lemma_.lower()
 
 
 def _cue_verb(ctx: _Context, window: Span, quote_tokens: Span | None) -> Token | None:

@@ -66,6 +66,14 @@ def test_quote_over_two_paragraphs_continues():
             "We made",
             "Zalmay Khalilzad",
         ),
+        # "went on": a speech verb, not the last speaker's quote running on.
+        (
+            'Tomas Berger answered first: "The pier is safe."\n\n'
+            '"You know, it floods every spring," Ines Varga went on, as if she had not '
+            "heard him.",
+            "You know",
+            "Ines Varga",
+        ),
         (
             '"We made progress," said Zalmay Khalilzad, the US envoy.',
             "We made",
@@ -668,6 +676,28 @@ def test_transcript_labels_in_ordinary_case_name_the_article_people(extract):
     assert [(q.speaker, q.text) for q in quotes] == [
         ("Hua Chunying", "The visit is a grave provocation.")
     ]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # A headline's "Name: 'quote'".
+        (
+            "Blinken: ‘We will not back down from our commitments’\n\n"
+            "The secretary said on Monday that the talks would go on.\n",
+            "Blinken",
+        ),
+        # A digest's "HEADING - Name: “quote”".
+        (
+            "Talks resume in Doha.\n\nTHE ENVOY - Zalmay Khalilzad: “We are not leaving "
+            "until there is peace.”\n\nZalmay Khalilzad met the Taliban.\n",
+            "Zalmay Khalilzad",
+        ),
+    ],
+)
+def test_a_name_alone_before_a_colon_speaks_the_quote_after_it(extract, text, speaker):
+    direct = [q for q in extract(text) if q.kind == "direct"]
+    assert [(q.speaker, q.cue) for q in direct] == [(speaker, "colon")]
 
 
 def test_channel_is_recorded(extract):
