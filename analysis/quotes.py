@@ -428,7 +428,11 @@ def extract_quotes(
         words = len(text[q.start : q.end].split())
         if attribution.cue is None and attribution.speaker is None and words < MIN_UNCUED_WORDS:
             continue  # a scare quote, not speech
-        if _looks_like_title(text[q.start : q.end]) or _names_something(ctx, q):
+        # A headline capitalises every word: "Pompeo: ‘We Will Not Back Down’" is speech.
+        headline_speech = attribution.cue == "colon" and attribution.speaker_type == "PERSON"
+        if (_looks_like_title(text[q.start : q.end]) and not headline_speech) or _names_something(
+            ctx, q
+        ):
             continue  # the name of a book, show, law or person
         sentence = _sentence_of(ctx, q.start)
         quotes.append(

@@ -687,6 +687,12 @@ def test_transcript_labels_in_ordinary_case_name_the_article_people(extract):
             "The secretary said on Monday that the talks would go on.\n",
             "Blinken",
         ),
+        # ... written in title case, as headlines are: speech, not a title.
+        (
+            "Blinken: ‘We Will Not Back Down From Our Commitments’\n\n"
+            "The secretary said on Monday that the talks would go on.\n",
+            "Blinken",
+        ),
         # A digest's "HEADING - Name: “quote”".
         (
             "Talks resume in Doha.\n\nTHE ENVOY - Zalmay Khalilzad: “We are not leaving "
