@@ -73,12 +73,11 @@ PREDICATE_VERBS = frozenset(
 REPORTING_PREDICATE_VERBS = frozenset({"call", "term"})
 #: Speech verbs whose noun object is itself what was said ("noted the rise in prices").
 OBJECT_REPORTING_VERBS = frozenset({"note", "mention", "recall"})
-#: Speech verbs whose noun object is what was said when someone named says it
-#: ("Khan urged restraint"), not when a thing does ("the findings underscore ...").
-PEOPLE_OBJECT_VERBS = frozenset(
-    """propose stress emphasize emphasise underline underscore reiterate urge demand
-    reaffirm""".split()
-)
+#: Speech verbs whose noun object is what was asked for when someone who can speak
+#: asks it ("Khan urged restraint"), as "called for" is; not when a thing does ("the
+#: crisis demands action"). A stance stressed or reaffirmed ("stressed the importance
+#: of ...") is the writer's summary, not reported words.
+PEOPLE_OBJECT_VERBS = frozenset({"propose", "urge", "demand"})
 #: Speech verbs that commit to a deed: "vowed to veto the bill" reports the vow.
 COMMISSIVE_VERBS = frozenset({"pledge", "promise", "vow", "threaten", "swear"})
 #: Words that make an office a lesser one: a "vice-president" is not "the president".

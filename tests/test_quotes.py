@@ -970,6 +970,8 @@ def test_reported_speech_constructions(extract, text, content, speaker, cue):
         "Tomas Berger mentioned Lisbon.",
         # A promise kept, with nothing said after it.
         "The ferry kept running, as Ines Varga had promised.",
+        # A stance a readout says was reaffirmed is its summary, not reported words.
+        "The Secretary reaffirmed the commitment of the United States to the alliance.",
         # Findings that underscore something say nothing.
         "The findings underscore the scale of the shortage at the northern pier.",
     ],
