@@ -177,7 +177,8 @@ def _headline_name(
     Refuses" -> "Ted Cruz", "Disavow Lindsey Graham" -> "Lindsey Graham").
 
     A word goes when the article's other sentences have it in no proper noun and it
-    is no given name; a name is not cut down to a given name.
+    is no given name; a name is not cut down to a given name, nor, from the front,
+    to one word.
     """
     if len(span) < 2 or sent_of[span.start] not in headlines:
         return span
@@ -188,14 +189,16 @@ def _headline_name(
         return not set(parts) & body_parts and not any(map(given_name_gender, parts))
 
     start, end = span.start, span.end
-    while start < end and headline_word(doc[start]):
-        start += 1
     while end > start and headline_word(doc[end - 1]):
         end -= 1
     if end <= start:
         return span
     if end < span.end and given_name_gender(doc[end - 1].text) is not None:
         end = span.end
+    # Words before a name go only while two of its words stay: a given name the
+    # list does not know ("Subrahmanyam Jaishankar") is not cut off.
+    while end - start > 2 and headline_word(doc[start]):
+        start += 1
     return doc[start:end]
 
 
