@@ -614,6 +614,8 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
             # speaker: "Obama's former campaign strategist said" is the strategist.
             inside = _phrase_proper(subject) if subject is not None else set()
             speaker = _person_beside(ctx, cue, [t for t in window if t.i not in inside])
+            if speaker is None and subject is None:
+                speaker = _person_after_quote(ctx, q, cue)
             if speaker is None and subject is not None:
                 speaker = _described(ctx, subject)
         if speaker is not None:
@@ -678,6 +680,27 @@ def _person_beside(ctx: _Context, verb: Token, window: Span | list[Token]) -> _A
         if distance <= 6 and (best is None or distance < best[0]):
             best = (distance, key)
     return _named(ctx, best[1], 0.7) if best else None
+
+
+def _person_after_quote(ctx: _Context, q: QuoteSpan, verb: Token) -> _Attribution | None:
+    """ "...," Texas delegate Bill Eastland, wearing a cowboy hat, said: the person
+    named in the first words after the quotation, when the verb after them has no
+    subject of its own."""
+    if q.close_at is None or verb.idx < q.close_at:
+        return None
+    first = verb.i
+    while first > 0 and ctx.doc[first - 1].idx > q.close_at:
+        first -= 1
+    words = 0
+    for token in ctx.doc[first : verb.i]:
+        key = ctx.actors.person_at_token.get(token.i)
+        if key is not None:
+            return _named(ctx, key, 0.6)
+        if not token.is_punct:
+            words += 1
+            if words > 3:
+                return None
+    return None
 
 
 def _person_just_before(ctx: _Context, verb: Token) -> _Attribution | None:

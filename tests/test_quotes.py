@@ -66,6 +66,15 @@ def test_quote_over_two_paragraphs_continues():
             "We made",
             "Zalmay Khalilzad",
         ),
+        # The speaker named right after the quotation, parsed as no subject of the
+        # verb that an aside keeps far from it.
+        (
+            "“We have had better summits than this one,” Texas delegate Tomas Berger, "
+            "wearing a cowboy hat and two campaign pins, said matter-of-factly as confetti "
+            "fluttered down around him.",
+            "We have had",
+            "Tomas Berger",
+        ),
         # "went on": a speech verb, not the last speaker's quote running on.
         (
             'Tomas Berger answered first: "The pier is safe."\n\n'
