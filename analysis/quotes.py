@@ -848,7 +848,18 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
             return subject
     # "... ," Qureshi said in a follow-up tweet, with the verb parsed under another clause.
     if verb.dep_ in {"conj", "xcomp", "advcl"}:
-        return _subject_of(verb.head)
+        subject = _subject_of(verb.head)
+        if verb.dep_ == "advcl" and verb.i > verb.head.i and not _can_speak(subject):
+            # "The war began when Abiy sent troops, accusing the TPLF of ...": the
+            # participle is the act of whoever acts in the adverbial clause before it.
+            nearer = [
+                t
+                for t in verb.doc[verb.head.i + 1 : verb.i]
+                if t.dep_ == "nsubj" and _can_speak(t) and _tells_when(t.head, verb.head)
+            ]
+            if nearer:
+                return nearer[-1]
+        return subject
     # "issued a statement saying that ...": the statement's author, or whoever
     # issued it.
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
@@ -870,6 +881,26 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
     # "About 4 in 10 say ...": a share of those asked, parsed as a number on the verb.
     return next(
         (c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i and c.like_num), None
+    )
+
+
+def _tells_when(clause: Token, main: Token) -> bool:
+    """Whether ``clause`` is an adverbial clause of ``main``, or a clause saying when
+    ("in November 2020 when Abiy sent troops")."""
+    if clause.dep_ == "advcl":
+        return clause.head.i == main.i
+    return clause.dep_ == "relcl" and any(
+        c.dep_ == "advmod" and c.lower_ in {"when", "as", "after", "before"}
+        for c in clause.children
+    )
+
+
+def _can_speak(subject: Token | None) -> bool:
+    """Whether ``subject`` names someone: a name, a group or a personal pronoun."""
+    return subject is not None and (
+        subject.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+        or subject.pos_ == "PROPN"
+        or subject.lower_ in {"he", "she", "they", "we", "i", "you"}
     )
 
 
@@ -1794,11 +1825,9 @@ def _reported_content(
 
 def _names_someone(ctx: _Context, subject: Token | None) -> bool:
     """Whether ``subject`` is someone who can speak: a name, a pronoun, an office."""
-    return subject is not None and (
-        subject.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
-        or subject.lower_ in {"he", "she", "they", "we", "i"}
-        or subject.lower_ in ctx.lexicon.title_words
-        or subject.lower_ in OFFICE_WORDS
+    return _can_speak(subject) or (
+        subject is not None
+        and (subject.lower_ in ctx.lexicon.title_words or subject.lower_ in OFFICE_WORDS)
     )
 
 

@@ -292,6 +292,15 @@ def test_reported_speech(extract, text, content, speaker, cue):
             "Maria Lopez",
             "promise",
         ),
+        # A participle after a clause saying when is the act of that clause's subject,
+        # not of a standoff.
+        (
+            "The standoff began in March 2021 when Tomas Berger closed the northern "
+            "crossing, accusing the port authority of ignoring the ferry workers.",
+            "the port authority of ignoring the ferry workers",
+            "Tomas Berger",
+            "accuse",
+        ),
         # ... but "quoted X as saying" is X's.
         (
             "Xinhua quoted Xi Jinping as saying that China would win the fight against the virus.",
