@@ -16,6 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy
+from spacy.attrs import IS_ALPHA, IS_TITLE, IS_UPPER, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from analysis.countries import Country, CountryIndex
@@ -160,14 +163,26 @@ def _ends_a_headline_name(token: Token) -> bool:
     )
 
 
-def _title_case_lines(doc: Doc) -> set[int]:
-    """Numbers of the sentences whose words are capitalised, as a headline's are."""
-    lines = set()
-    for number, sent in enumerate(doc.sents):
-        words = [token for token in sent if token.is_alpha]
-        if len(words) >= 3 and sum(w.text[:1].isupper() for w in words) >= 0.8 * len(words):
-            lines.add(number)
-    return lines
+def _title_case_lines(doc: Doc, sent_of: list[int]) -> set[int]:
+    """Numbers of the sentences whose words are capitalised, as a headline's are.
+
+    Read from the token attribute arrays: this runs on every article.
+    """
+    if not len(doc):
+        return set()
+    alpha, title, upper = doc.to_array([IS_ALPHA, IS_TITLE, IS_UPPER]).T.astype(bool)
+    sentence = numpy.asarray(sent_of)
+    words = numpy.bincount(sentence[alpha], minlength=sentence[-1] + 1)
+    capitalised = numpy.bincount(sentence[alpha & (title | upper)], minlength=len(words))
+    return {int(n) for n in numpy.flatnonzero((words >= 3) & (capitalised >= 0.8 * words))}
+
+
+def _body_names(doc: Doc, headlines: set[int], sent_of: list[int]) -> set[str]:
+    """The proper nouns written outside the title-case lines (none without such lines)."""
+    if not headlines:
+        return set()
+    propn = numpy.flatnonzero(doc.to_array(POS) == PROPN)
+    return {doc[int(i)].text for i in propn if sent_of[i] not in headlines}
 
 
 def _headline_name(
@@ -438,12 +453,9 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
                 and not _is_organisation(span, lexicon)
             ):
                 person_spans.append(span)
-    headlines = _title_case_lines(doc)
+    headlines = _title_case_lines(doc, sent_of)
     body_parts = {
-        part
-        for token in doc
-        if token.pos_ == "PROPN" and sent_of[token.i] not in headlines
-        for part in name_parts(token.text)
+        part for text in _body_names(doc, headlines, sent_of) for part in name_parts(text)
     }
     person_spans = [_headline_name(s, headlines, sent_of, body_parts) for s in person_spans]
     known_parts = {name_parts(clean_surface(s.text)) for s in person_spans}
