@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy
-from spacy.attrs import IS_ALPHA, IS_TITLE, IS_UPPER, POS
+from spacy.attrs import IS_ALPHA, IS_TITLE, IS_UPPER, LOWER, POS, SENT_START
+from spacy.strings import hash_string
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
@@ -422,11 +423,12 @@ def _address_before(span: Span) -> str | None:
 
 
 def _sentence_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
-    for number, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = number
-    return index
+    """The number of each token's sentence, as ``doc.sents`` counts them."""
+    if not len(doc):
+        return []
+    starts = doc.to_array(SENT_START) == 1
+    starts[0] = True
+    return (numpy.cumsum(starts) - 1).tolist()
 
 
 def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
@@ -472,11 +474,14 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
     candidates: list[tuple[Span, str]] = []
     covered: set[int] = set()
     tagged = {i for ent in ents for i in range(ent.start, ent.end)}
-    for token in doc:
-        # A surname of the article's people that the model left untagged ("Pompeo left.").
-        # A nickname the data seeds for one person ("MBS", "Bibi"), whatever the tag.
-        seeded = token.lower_ in names.person_aliases
-        if token.i not in tagged and (token.lower_ in surnames or seeded) and _is_name_token(token):
+    # A surname of the article's people that the model left untagged ("Pompeo left.").
+    # A nickname the data seeds for one person ("MBS", "Bibi"), whatever the tag.
+    wanted = numpy.fromiter(
+        (hash_string(word) for word in surnames | names.person_aliases.keys()), dtype=numpy.uint64
+    )
+    for i in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), wanted)):
+        token = doc[int(i)]
+        if token.i not in tagged and _is_name_token(token):
             ents.append(Span(doc, token.i, token.i + 1, label="PERSON"))
     ents.sort(key=lambda e: e.start)
     for ent in ents:
