@@ -429,9 +429,8 @@ def extract_quotes(
             continue  # a scare quote, not speech
         # A headline capitalises every word: "Pompeo: ‘We Will Not Back Down’" is speech.
         headline_speech = attribution.cue == "colon" and attribution.speaker_type == "PERSON"
-        if (_looks_like_title(text[q.start : q.end]) and not headline_speech) or _names_something(
-            ctx, q
-        ):
+        title = _looks_like_title(text[q.start : q.end]) and not headline_speech
+        if title or _names_something(ctx, q):
             continue  # the name of a book, show, law or person
         sentence = _sentence_of(ctx, q.start)
         quotes.append(
@@ -768,6 +767,7 @@ def _goes_on(token: Token) -> bool:
 
 
 def _cue_name(token: Token) -> str:
+    """The cue recorded for a speech verb: its lemma, "continue" for "went on"."""
     return "continue" if _goes_on(token) else token.lemma_.lower()
 
 
@@ -1805,8 +1805,8 @@ def _reported_content(
     if directive is not None:
         return directive, lemma, _subject_of(token, ctx.lexicon.reporting_verbs)
     if lemma in OBJECT_REPORTING_VERBS or lemma in PEOPLE_OBJECT_VERBS:
-        # "noted the rise in prices", "mentioned the talks in Oslo": the thing
-        # pointed out is what was said.
+        # "noted the rise in prices", "mentioned the talks in Oslo", "urged restraint":
+        # the thing pointed out or asked for is what was said.
         thing = next((c for c in token.children if c.dep_ == "dobj" and c.i > token.i), None)
         subject = _subject_of(token, ctx.lexicon.reporting_verbs)
         if lemma in PEOPLE_OBJECT_VERBS and not _names_someone(ctx, subject):
