@@ -1668,7 +1668,7 @@ def _reported_content(
         return doc[tokens[0].i : tokens[-1].i + 1], "according to", source
     if token.pos_ == "NOUN" and lemma in ctx.lexicon.reporting_verbs:
         return _nominal_cue(token)
-    if token.pos_ != "VERB":
+    if token.pos_ != "VERB" or _says_nothing(token):
         return None
     if lemma == "call":
         content = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
@@ -1828,6 +1828,19 @@ def _names_someone(ctx: _Context, subject: Token | None) -> bool:
     return _can_speak(subject) or (
         subject is not None
         and (subject.lower_ in ctx.lexicon.title_words or subject.lower_ in OFFICE_WORDS)
+    )
+
+
+def _says_nothing(verb: Token) -> bool:
+    """ "It goes without saying that ...", "needless to say", "suffice it to say",
+    "let's say ...": "say" in a turn of phrase, no one's words."""
+    if verb.lemma_.lower() != "say":
+        return False
+    head = verb.head
+    return (
+        (head.lower_ == "without" and verb.dep_ == "pcomp")
+        or head.lemma_.lower() in {"needless", "suffice"}
+        or (head.lemma_.lower() == "let" and any(c.lemma_ == "us" for c in verb.children))
     )
 
 

@@ -986,6 +986,10 @@ def test_reported_speech_constructions(extract, text, content, speaker, cue):
         # A pronoun or a bare noun noted is no report of what was said.
         "Ines Varga noted it.",
         "Tomas Berger mentioned Lisbon.",
+        # "say" in a turn of phrase.
+        "It goes without saying that the northern crossing will reopen.",
+        "Let's say the ferry stops running next week.",
+        "Suffice it to say that the talks on the pier were difficult.",
         # A promise kept, with nothing said after it.
         "The ferry kept running, as Ines Varga had promised.",
         # A stance a readout says was reaffirmed is its summary, not reported words.
