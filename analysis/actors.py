@@ -125,8 +125,10 @@ def _person_span(
         ):
             break
         end += 1
-    # Extend back over a given name or initial left out ("Imran" + "Khan", "S" + "Jaishankar").
-    while start > 0 and span.start - start < 3:
+    # Extend back over a given name or initial left out ("Imran" + "Khan", "S" + "Jaishankar"),
+    # not past a title the name starts with ("Ministry" + "Spokesperson Hua Chunying").
+    starts_with_title = doc[start].text.lower().strip(".") in lexicon.title_words
+    while not starts_with_title and start > 0 and span.start - start < 3:
         prev = doc[start - 1]
         initial = len(prev.text.rstrip(".")) == 1 and prev.text[:1].isupper()
         if (

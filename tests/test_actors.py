@@ -1,8 +1,9 @@
 """Actor extraction within one article: names merged, mislabels repaired, roles read."""
 
 import pytest
+from spacy.tokens import Doc
 
-from analysis.actors import extract_actors, load_actor_lexicon
+from analysis.actors import _person_span, extract_actors, load_actor_lexicon
 
 
 @pytest.fixture(scope="module")
@@ -365,3 +366,18 @@ def test_a_headline_s_words_are_not_part_of_a_name(actors_of, text, person, not_
 )
 def test_a_name_in_a_headline_keeps_the_words_of_the_name(actors_of, text, person):
     assert person in {a.name for a in actors_of(text).actors if a.type == "PERSON"}
+
+
+def test_a_name_is_not_extended_back_past_the_title_it_starts_with(nlp):
+    # The model tagged "Spokesperson Hua Chunying" and left "Foreign Ministry" out;
+    # extending back over left-out given names must not take the office in.
+    words = ["Foreign", "Ministry", "Spokesperson", "Hua", "Chunying", "said"]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        pos=["PROPN"] * 5 + ["VERB"],
+        ents=["O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O"],
+    )
+    lexicon = load_actor_lexicon()
+    span = _person_span(doc.ents[0], lexicon.names, lexicon.org_words)
+    assert span is not None and span.text == "Hua Chunying"
