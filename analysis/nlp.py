@@ -8,7 +8,8 @@ spaCy's memory grows with the length of the text it parses as one Doc (a text of
 million characters takes about 3 GB), so :func:`parse_text` parses a long text in
 pieces (:func:`text_pieces`) and joins them into one Doc of the whole text.
 
-The loaded pipeline starts a sentence at each paragraph (after a blank line) before
+The loaded pipeline splits quotation marks written against a word from it, and
+starts a sentence at each paragraph (after a blank line) before
 the parser runs, so that a headline without a full stop or a paragraph ending in a
 closing quotation mark is not parsed as one sentence with the paragraph after it.
 """
@@ -23,6 +24,7 @@ import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from analysis.errors import ModelUnavailable
 from analysis.settings import setting
@@ -47,6 +49,19 @@ _PIECE_BOUNDARIES = (
     re.compile(r"\n\s*"),
     re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"),
     re.compile(r"\s+"),
+)
+
+#: Quotation marks written against a word ('said,“Look', 'deplorables.”Pence',
+#: 'audiences,"Katie'): split off, with the punctuation before them, so that the
+#: words on either side are words of their own. A curly double mark is never part
+#: of a word; a straight one only counts after punctuation and before a letter.
+GLUED_QUOTE_INFIXES = (
+    r"(?<=[a-z0-9)])\.(?=[“”])",
+    r"(?<=[\w)])[,:;!?](?=[“”])",
+    r"[“”]",
+    r"(?<=[a-z0-9)])\.(?=\"[A-Za-z])",
+    r"(?<=[\w)])[,:;!?](?=\"[A-Za-z])",
+    r'(?<=[,.:;!?])"(?=[A-Za-z])',
 )
 
 #: A blank line: white space holding two line breaks.
@@ -91,6 +106,8 @@ def load_model(name: str | None = None) -> Language:
         raise ModelUnavailable(
             f"spaCy model {name!r} lacks {', '.join(sorted(missing))}: {INSTALL_HINT}"
         )
+    infixes = [*nlp.Defaults.infixes, *GLUED_QUOTE_INFIXES]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("chancery_paragraphs", before="parser")
     return nlp
 

@@ -855,6 +855,31 @@ def test_a_headline_is_not_parsed_into_the_paragraph_after_it(extract):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Marta Okonjo said,“The corridor will stay open through the winter.”",
+        'Marta Okonjo said,"The corridor will stay open through the winter."',
+        "Marta Okonjo said:“The corridor will stay open through the winter.”",
+    ],
+)
+def test_a_mark_written_against_the_cue_is_still_attributed(extract, nlp, text):
+    # Without a space, the cue, the punctuation and the first quoted word were one
+    # token: the quotation lost its cue and its speaker.
+    assert "said" in [t.text for t in nlp(text)]
+    [quote] = extract(text)
+    assert (quote.text, quote.speaker, quote.cue) == (
+        "The corridor will stay open through the winter.",
+        "Marta Okonjo",
+        "say",
+    )
+
+
+def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
+    doc = nlp("Nobody expected “a breakthrough.”Hakan Fidan arrived on Monday.")
+    assert "Hakan Fidan" in [e.text for e in doc.ents if e.label_ == "PERSON"]
+
+
+@pytest.mark.parametrize(
     "text, content, speaker, cue",
     [
         # The complement after the verb, not a clause before it.
