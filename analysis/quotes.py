@@ -906,6 +906,14 @@ def _can_speak(subject: Token | None) -> bool:
 
 def _speaker_of_verb(ctx: _Context, verb: Token, q: QuoteSpan) -> _Attribution | None:
     subject = _subject_of(verb, ctx.lexicon.reporting_verbs)
+    if (subject is None or ctx.in_quote(subject)) and ctx.in_quote(verb.head):
+        # "Clinton took the stage, telling the crowd, “...”": the parser hung the
+        # participle on the quoted clause; it belongs to the clause before the marks.
+        head = verb.head
+        while ctx.in_quote(head) and head.head.i != head.i:
+            head = head.head
+        if not ctx.in_quote(head):
+            subject = _subject_of(head, ctx.lexicon.reporting_verbs)
     if subject is None or ctx.in_quote(subject):
         return None
     return _speaker_of_phrase(ctx, subject, q)

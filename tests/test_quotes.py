@@ -874,6 +874,16 @@ def test_a_mark_written_against_the_cue_is_still_attributed(extract, nlp, text):
     )
 
 
+def test_a_participle_before_a_quotation_is_the_act_of_the_clause_before_it(extract):
+    # The parser hangs "telling" on the quoted clause, whose subject is quoted words.
+    text = (
+        "Marta Okonjo seemed ready to joke about the delay in Riga, telling the crowd, "
+        "“Some people get a little carried away.”"
+    )
+    [quote] = extract(text)
+    assert (quote.speaker, quote.cue) == ("Marta Okonjo", "tell")
+
+
 def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
     doc = nlp("Nobody expected “a breakthrough.”Hakan Fidan arrived on Monday.")
     assert "Hakan Fidan" in [e.text for e in doc.ents if e.label_ == "PERSON"]
