@@ -597,6 +597,10 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
         colon_subject = _subject_before_colon(ctx, window, q)
         if colon_subject is not None:
             found = _speaker_of_phrase(ctx, colon_subject, q)
+            if found is None and not _can_speak(colon_subject):
+                # "The result does not surprise pollster Daron Shaw: “...”": no one
+                # speaks as the subject; the person named last before the colon does.
+                found = _person_before_colon(ctx, window, q)
             if found is not None:
                 found.cue = "colon"
                 found.channel = _channel(ctx, window, quote_tokens)
@@ -647,6 +651,15 @@ def _subject_before_colon(ctx: _Context, window: Span, q: QuoteSpan) -> Token | 
         return None
     before = [t for t in window if t.idx < q.open_at]
     return _subject_of_clause_before(ctx, before) or _name_as_label(ctx, before)
+
+
+def _person_before_colon(ctx: _Context, window: Span, q: QuoteSpan) -> _Attribution | None:
+    """The person whose name ends just before the colon that opens the quote."""
+    words = [t for t in window if t.idx < q.open_at and not t.is_space]
+    if len(words) < 2 or words[-1].text != ":" or ctx.in_quote(words[-2]):
+        return None
+    key = ctx.actors.person_at_token.get(words[-2].i)
+    return _named(ctx, key, 0.6) if key else None
 
 
 def _name_as_label(ctx: _Context, before: list[Token]) -> Token | None:

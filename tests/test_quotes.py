@@ -717,9 +717,15 @@ def test_transcript_labels_in_ordinary_case_name_the_article_people(extract):
             "until there is peace.”\n\nZalmay Khalilzad met the Taliban.\n",
             "Zalmay Khalilzad",
         ),
+        # A clause whose subject cannot speak: the person named last before the colon.
+        (
+            "The late swing does not surprise the pollster Laura Becker: “Voters who decide "
+            "in the final week rarely answer the phone.”\n",
+            "Laura Becker",
+        ),
     ],
 )
-def test_a_name_alone_before_a_colon_speaks_the_quote_after_it(extract, text, speaker):
+def test_a_name_just_before_a_colon_speaks_the_quote_after_it(extract, text, speaker):
     direct = [q for q in extract(text) if q.kind == "direct"]
     assert [(q.speaker, q.cue) for q in direct] == [(speaker, "colon")]
 
