@@ -158,11 +158,23 @@ def _person_span(
     return doc[start:end]
 
 
+#: Modals that are also names ("Theresa May", "Will Hurd"): in a headline, a modal
+#: when a verb follows ("Trump May Not Have Suggested", "Clinton Will Win").
+NAME_MODALS = frozenset({"may", "will", "can", "must", "might", "should", "would", "could"})
+
+
 def _ends_a_headline_name(token: Token) -> bool:
-    """Whether ``token`` cannot be part of a name: a verb, a modal, an adverb, a capitalised "To"."""
+    """Whether ``token`` cannot be part of a name: a verb, a modal, an adverb, a
+    capitalised "To"; a modal spelt like a name when a verb follows it and no given
+    name comes before it."""
     tag = token.tag_
-    return (
-        tag.startswith("VB") or tag in {"MD", "TO", "RB"} or (tag == "IN" and token.text.istitle())
+    if tag.startswith("VB") or tag in {"MD", "TO", "RB"} or (tag == "IN" and token.text.istitle()):
+        return True
+    if token.lower_ not in NAME_MODALS or token.i + 1 >= len(token.doc) or token.i == 0:
+        return False
+    after, before = token.doc[token.i + 1], token.doc[token.i - 1]
+    return (after.lower_ in {"not", "never"} or after.tag_ == "VB") and (
+        given_name_gender(before.text) is None
     )
 
 

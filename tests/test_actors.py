@@ -338,6 +338,13 @@ def test_an_office_opening_a_line_is_no_person(actors_of):
             "Sergey Lavrov",
             "Lavrov Warns Of Consequences",
         ),
+        # A modal spelt like a name ("Theresa May") is a modal before a verb.
+        (
+            "Trump May Not Have Proposed A Border Tax, But He Clearly Wanted One.\n\n"
+            "Donald Trump wrote on Friday that he had never proposed a tax on imports.",
+            "Donald Trump",
+            "Trump May",
+        ),
     ],
 )
 def test_a_headline_s_words_are_not_part_of_a_name(actors_of, text, person, not_a_person):
