@@ -833,7 +833,7 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
     if (
         verb.dep_ == "conj"
         and cues
-        and verb.head.lemma_.lower() not in cues
+        and (verb.head.lemma_.lower() not in cues or _under_a_modal(verb))
         # "said the king had spoken to X and had assured him": the auxiliary keeps
         # the second verb inside the reported clause.
         and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
@@ -894,6 +894,18 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
     # "About 4 in 10 say ...": a share of those asked, parsed as a number on the verb.
     return next(
         (c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i and c.like_num), None
+    )
+
+
+def _under_a_modal(verb: Token) -> bool:
+    """Whether ``verb``, a finite verb, is joined to a bare one under a modal ("said
+    the country would declare ... and suggested ..."): the modal does not reach it,
+    so it is no part of that clause."""
+    head = verb.head
+    return (
+        verb.tag_ in {"VBD", "VBZ"}
+        and head.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children)
     )
 
 

@@ -301,6 +301,15 @@ def test_reported_speech(extract, text, content, speaker, cue):
             "Tomas Berger",
             "accuse",
         ),
+        # A finite verb joined to a clause under "would" is no part of that clause.
+        (
+            "Prime Minister Jonas Lind said on Monday that the country would formally "
+            "announce its exit by the end of March and suggested that it would leave the "
+            "single market.",
+            "it would leave the single market",
+            "Jonas Lind",
+            "suggest",
+        ),
         # ... but "quoted X as saying" is X's.
         (
             "Xinhua quoted Xi Jinping as saying that China would win the fight against the virus.",
