@@ -811,7 +811,15 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
         # the sentence): the one nearest the verb is its own.
         subject = min(subjects, key=lambda t: abs(t.i - verb.i))
         if subject.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl" and verb.head.i != verb.i:
-            # "Narendra Modi, who said ...": the noun the clause is hung on.
+            # "Narendra Modi, who said ...": the noun the clause is hung on; "X is a
+            # veteran diplomat who said ...": the subject that noun describes.
+            noun = verb.head
+            while noun.dep_ == "conj" and noun.head.i != noun.i:
+                noun = noun.head
+            if noun.dep_ == "attr" and noun.head.lemma_ == "be" and not noun.ent_type_:
+                described = _subject_of(noun.head)
+                if _can_speak(described):
+                    return described
             return verb.head
         return subject
     if (

@@ -310,6 +310,14 @@ def test_reported_speech(extract, text, content, speaker, cue):
             "Jonas Lind",
             "suggest",
         ),
+        # "who" on a noun that describes the subject: the subject speaks.
+        (
+            "Jonas Lind is a veteran diplomat and a patient negotiator who has repeatedly "
+            "said that the pact must survive.",
+            "the pact must survive",
+            "Jonas Lind",
+            "say",
+        ),
         # ... but "quoted X as saying" is X's.
         (
             "Xinhua quoted Xi Jinping as saying that China would win the fight against the virus.",
