@@ -201,14 +201,20 @@ def _body_names(doc: Doc, headlines: set[int], sent_of: list[int]) -> set[str]:
 
 
 def _headline_name(
-    span: Span, headlines: set[int], sent_of: list[int], body_parts: set[str]
+    span: Span,
+    headlines: set[int],
+    sent_of: list[int],
+    body_parts: set[str],
+    body_people: set[tuple[str, ...]],
 ) -> Span:
     """``span`` without the headline words around a name the body uses ("Ted Cruz
     Refuses" -> "Ted Cruz", "Disavow Lindsey Graham" -> "Lindsey Graham").
 
     A word goes when the article's other sentences have it in no proper noun and it
     is no given name; a name is not cut down to a given name, nor, from the front,
-    to one word.
+    to one word. Words before a full name the body gives a person (``body_people``)
+    all go ("Black Lawmakers Rip Donald Trump", the body having "Black" in a
+    caucus's name).
     """
     if len(span) < 2 or sent_of[span.start] not in headlines:
         return span
@@ -225,6 +231,12 @@ def _headline_name(
         return span
     if end < span.end and given_name_gender(doc[end - 1].text) is not None:
         end = span.end
+    for i in range(start + 1, end - 1):
+        if any(given_name_gender(t.text) for t in doc[start:i]):
+            break  # "Jean-Yves Le Drian" is not cut to the body's "LE DRIAN"
+        if name_parts(clean_surface(doc[i:end].text)) in body_people:
+            start = i
+            break
     # Words before a name go only while two of its words stay: a given name the
     # list does not know ("Subrahmanyam Jaishankar") is not cut off.
     while end - start > 2 and headline_word(doc[start]):
@@ -473,7 +485,12 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
     body_parts = {
         part for text in _body_names(doc, headlines, sent_of) for part in name_parts(text)
     }
-    person_spans = [_headline_name(s, headlines, sent_of, body_parts) for s in person_spans]
+    body_people = {
+        name_parts(clean_surface(s.text)) for s in person_spans if sent_of[s.start] not in headlines
+    }
+    person_spans = [
+        _headline_name(s, headlines, sent_of, body_parts, body_people) for s in person_spans
+    ]
     known_parts = {name_parts(clean_surface(s.text)) for s in person_spans}
     surnames = {p[-1] for p in known_parts if len(p) >= 2}
     # A one-word name the text gives a title ("Mr. Khashoggi") is a surname too.
@@ -506,7 +523,7 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
             span = _person_span(ent, names, lexicon.org_words)
             if span is None or span.text.lower() in lexicon.not_persons:
                 continue
-            span = _headline_name(span, headlines, sent_of, body_parts)
+            span = _headline_name(span, headlines, sent_of, body_parts, body_people)
             if _is_place(span, places, lexicon):
                 label = "GPE"  # "in Taiz", "Mali": a place the model took for a person
                 if not set(name_parts(span.text)) & surnames:

@@ -345,6 +345,15 @@ def test_an_office_opening_a_line_is_no_person(actors_of):
             "Donald Trump",
             "Trump May",
         ),
+        # Every word before a full name the body gives a person goes, though the body
+        # writes "Black" in a proper noun of its own.
+        (
+            "Black Lawmakers Slam Donald Trump As A ‘Shameless Fraud.’\n\nMembers of the "
+            "Congressional Black Caucus said on Friday that Donald Trump owed the president "
+            "an apology.",
+            "Donald Trump",
+            "Black Lawmakers Slam Donald Trump",
+        ),
     ],
 )
 def test_a_headline_s_words_are_not_part_of_a_name(actors_of, text, person, not_a_person):
