@@ -764,24 +764,38 @@ def _is_cue(lexicon: QuoteLexicon, token: Token) -> bool:
         token.pos_ in {"VERB", "AUX"} or token.tag_ in VERB_TAGS
     ):
         return True
-    if _goes_on(token):
+    if _phrasal_cue(token) is not None:
         return True
     return token.text.islower() and token.text in lexicon.cue_forms
 
 
-def _goes_on(token: Token) -> bool:
-    """ "... ," Trump went on: "go on" as a speech verb, one that continues; "went on
-    to say" is the "say"."""
-    return (
-        token.lemma_.lower() == "go"
-        and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children)
-        and not any(c.dep_ == "xcomp" for c in token.children)
+#: Verbs that speak with a particle, and the cue each records: '"...," Trump went
+#: on' continues; 'Clinton shot back, "..."' answers in kind.
+PHRASAL_CUES = {
+    ("go", "on"): "continue",
+    ("shoot", "back"): "shoot back",
+    ("fire", "back"): "fire back",
+    ("hit", "back"): "hit back",
+}
+
+
+def _phrasal_cue(token: Token) -> str | None:
+    """The cue of a verb and the particle right after it ("went on", "shot back"),
+    if they speak; "went on to say" is the "say"."""
+    lemma = token.lemma_.lower()
+    if lemma not in {verb for verb, _ in PHRASAL_CUES} or any(
+        c.dep_ in {"xcomp", "dobj"} for c in token.children
+    ):
+        return None
+    particle = next(
+        (c for c in token.children if c.i == token.i + 1 and c.dep_ in {"prt", "advmod"}), None
     )
+    return PHRASAL_CUES.get((lemma, particle.lower_)) if particle is not None else None
 
 
 def _cue_name(token: Token) -> str:
-    """The cue recorded for a speech verb: its lemma, "continue" for "went on"."""
-    return "continue" if _goes_on(token) else token.lemma_.lower()
+    """The cue recorded for a speech verb: its lemma, or its phrasal cue."""
+    return _phrasal_cue(token) or token.lemma_.lower()
 
 
 def _cue_verb(ctx: _Context, window: Span, quote_tokens: Span | None) -> Token | None:

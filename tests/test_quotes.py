@@ -83,6 +83,13 @@ def test_quote_over_two_paragraphs_continues():
             "You know",
             "Ines Varga",
         ),
+        # "shot back": a speech verb nearer the quotation than the criticism before it.
+        (
+            "After the governor, Daniel Moreau, criticized her plan during the debate, "
+            "Laura Becker shot back, “I suppose I could have stayed at home.”",
+            "I suppose",
+            "Laura Becker",
+        ),
         (
             '"We made progress," said Zalmay Khalilzad, the US envoy.',
             "We made",
