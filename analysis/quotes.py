@@ -881,6 +881,18 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
         subject = next((c for c in aside.children if c.dep_ == "nsubj" and c.i < aside.i), None)
         if subject is not None:
             return subject
+    clause = verb.head
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.lemma_.lower() in GOING_ON_VERBS
+        and verb.i > clause.i
+        and clause.dep_ == "ccomp"
+        and clause.head.lemma_.lower() in cues
+    ):
+        # "Trump told Newsmax that Romney had a crazy policy, adding, ...": the
+        # speaker goes on; the parse hangs the participle on the reported clause.
+        return _subject_of(clause.head, cues)
     # "... ," Qureshi said in a follow-up tweet, with the verb parsed under another clause.
     if verb.dep_ in {"conj", "xcomp", "advcl"}:
         subject = _subject_of(verb.head)
@@ -917,6 +929,10 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
     return next(
         (c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i and c.like_num), None
     )
+
+
+#: Participles by which a speaker goes on after a reported clause ("..., adding").
+GOING_ON_VERBS = frozenset({"add", "say", "note", "continue", "explain"})
 
 
 def _under_a_modal(verb: Token) -> bool:

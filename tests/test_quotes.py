@@ -317,6 +317,15 @@ def test_reported_speech(extract, text, content, speaker, cue):
             "Jonas Lind",
             "suggest",
         ),
+        # "..., saying": the speaker goes on, though the participle hangs on the
+        # reported clause.
+        (
+            "Jonas Lind argued that a registry would keep smugglers out of the port, "
+            "saying it was a matter of management.",
+            "it was a matter of management",
+            "Jonas Lind",
+            "say",
+        ),
         # "who" on a noun that describes the subject: the subject speaks.
         (
             "Jonas Lind is a veteran diplomat and a patient negotiator who has repeatedly "
