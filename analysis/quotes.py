@@ -819,6 +819,12 @@ def _cue_verb(ctx: _Context, window: Span, quote_tokens: Span | None) -> Token |
 def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None:
     """The subject of a cue verb; ``cues`` lets a coordinated cue that the parser
     hung inside another cue's reported clause find the speaker of that cue."""
+    if verb.lemma_.lower() in ADDRESSEE_VERBS and any(c.dep_ == "nsubjpass" for c in verb.children):
+        # "Sanders was asked by host Bill Maher, ...": the one asking speaks.
+        by = next((c for c in verb.children if c.dep_ == "agent"), None)
+        asker = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+        if asker is not None:
+            return asker
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if subjects:
         # A misparse can hang a second subject on the verb (a heading run into
@@ -930,6 +936,11 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
         (c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i and c.like_num), None
     )
 
+
+#: Speech verbs whose object is the one spoken to: in the passive, the agent speaks.
+ADDRESSEE_VERBS = frozenset(
+    {"ask", "tell", "question", "press", "urge", "warn", "remind", "assure", "advise"}
+)
 
 #: Participles by which a speaker goes on after a reported clause ("..., adding").
 GOING_ON_VERBS = frozenset({"add", "say", "note", "continue", "explain"})

@@ -83,6 +83,13 @@ def test_quote_over_two_paragraphs_continues():
             "You know",
             "Ines Varga",
         ),
+        # Asked by someone: the asker speaks, not the one asked.
+        (
+            "Jonas Lind was asked by host Laura Becker, who had interviewed him twice "
+            "before, “Has anything changed since the summer?”",
+            "Has anything",
+            "Laura Becker",
+        ),
         # "shot back": a speech verb nearer the quotation than the criticism before it.
         (
             "After the governor, Daniel Moreau, criticized her plan during the debate, "
