@@ -868,8 +868,12 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
     ):
         # "X said (that) Y would act and warned that ...": the parse joins "warned"
         # to the reported verb; the speaker is the subject of the cue above it.
+        # The nearest clause above that a cue reports: "said the warning was
+        # indicative that X did not know ..., and accused ...".
         child = verb.head
-        while child.head.i != child.i and child.dep_ not in {"ccomp", "ROOT"}:
+        while child.head.i != child.i and not (
+            child.dep_ == "ccomp" and child.head.lemma_.lower() in cues
+        ):
             child = child.head
         if child.dep_ == "ccomp" and child.head.lemma_.lower() in cues:
             return _subject_of(child.head, cues)

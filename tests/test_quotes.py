@@ -333,6 +333,14 @@ def test_reported_speech(extract, text, content, speaker, cue):
             "Jonas Lind",
             "say",
         ),
+        # A verb joined to a clause inside the reported one: the reporter's still.
+        (
+            "Daniel Moreau said the warning showed that the minister did not know what "
+            "she was doing, and accused the ministry of misleading the public.",
+            "the ministry of misleading the public",
+            "Daniel Moreau",
+            "accuse",
+        ),
         # "who" on a noun that describes the subject: the subject speaks.
         (
             "Jonas Lind is a veteran diplomat and a patient negotiator who has repeatedly "
