@@ -992,6 +992,22 @@ def _speaker_of_verb(ctx: _Context, verb: Token, q: QuoteSpan) -> _Attribution |
             head = head.head
         if not ctx.in_quote(head):
             subject = _subject_of(head, ctx.lexicon.reporting_verbs)
+    if (subject is None or ctx.in_quote(subject)) and verb.tag_ == "VBG":
+        # "Mr. Trump hardly clarified the matter, ... asserting, “...”", the parse
+        # lost in the quotations: the participle is the act of the main clause's
+        # subject, the nearest before it.
+        subject = next(
+            (
+                t
+                for t in reversed(ctx.doc[verb.sent.start : verb.i])
+                if t.dep_ == "nsubj"
+                and not ctx.in_quote(t)
+                and not ctx.in_quote(t.head)
+                and t.head.tag_ in {"VBD", "VBZ", "VBP"}
+                and t.head.dep_ not in {"advcl", "relcl", "acl"}
+            ),
+            None,
+        )
     if subject is None or ctx.in_quote(subject):
         return None
     return _speaker_of_phrase(ctx, subject, q)

@@ -83,6 +83,14 @@ def test_quote_over_two_paragraphs_continues():
             "You know",
             "Ines Varga",
         ),
+        # A participle the parse hangs inside the quotations: the main clause's subject.
+        (
+            "Jonas Lind hardly settled the matter, treating the remark first as praise -- "
+            "''That makes me careful'' -- and, when pressed after the vote, asserting, "
+            "''Of course, I paid every fee.''",
+            "Of course",
+            "Jonas Lind",
+        ),
         # Asked by someone: the asker speaks, not the one asked.
         (
             "Jonas Lind was asked by host Laura Becker, who had interviewed him twice "
