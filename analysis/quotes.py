@@ -582,6 +582,14 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
         return _Attribution()
     quote_tokens = doc.char_span(q.start, q.end, alignment_mode="expand")
     cue = _cue_verb(ctx, window, quote_tokens)
+    if (
+        cue is not None
+        and any(c.dep_ == "nsubj" and c.lower_ == "you" for c in cue.children)
+        and len(ctx.text[q.start : q.end].split()) < MIN_UNCUED_WORDS
+    ):
+        # 'as you put it, “more stable”': a phrase quoted back to the one addressed,
+        # who is not named here; no more speech than a scare quote.
+        return _Attribution()
     if cue is None and q.paragraph > 0 and not ctx.text[lo : q.open_at].strip():
         # 'X said in a statement:' closing the paragraph before a block quotation.
         before_lo, before_hi = paragraphs[q.paragraph - 1]
@@ -769,28 +777,33 @@ def _is_cue(lexicon: QuoteLexicon, token: Token) -> bool:
     return token.text.islower() and token.text in lexicon.cue_forms
 
 
-#: Verbs that speak with a particle, and the cue each records: '"...," Trump went
-#: on' continues; 'Clinton shot back, "..."' answers in kind.
+#: Verbs that speak with the word right after them, and the cue each records:
+#: '"...," Trump went on' continues; 'Clinton shot back, "..."' answers in kind;
+#: 'as Rosenthal put it, "..."'.
 PHRASAL_CUES = {
     ("go", "on"): "continue",
     ("shoot", "back"): "shoot back",
     ("fire", "back"): "fire back",
     ("hit", "back"): "hit back",
+    ("put", "it"): "put it",
 }
 
 
 def _phrasal_cue(token: Token) -> str | None:
-    """The cue of a verb and the particle right after it ("went on", "shot back"),
-    if they speak; "went on to say" is the "say"."""
+    """The cue of a verb and the particle or "it" right after it ("went on", "shot
+    back", "put it"), if they speak; "went on to say" is the "say"."""
     lemma = token.lemma_.lower()
-    if lemma not in {verb for verb, _ in PHRASAL_CUES} or any(
-        c.dep_ in {"xcomp", "dobj"} for c in token.children
+    if lemma not in {verb for verb, _ in PHRASAL_CUES}:
+        return None
+    word = next(
+        (c for c in token.children if c.i == token.i + 1 and c.dep_ in {"prt", "advmod", "dobj"}),
+        None,
+    )
+    if word is None or any(
+        c.dep_ == "xcomp" or (c.dep_ == "dobj" and c.i != word.i) for c in token.children
     ):
         return None
-    particle = next(
-        (c for c in token.children if c.i == token.i + 1 and c.dep_ in {"prt", "advmod"}), None
-    )
-    return PHRASAL_CUES.get((lemma, particle.lower_)) if particle is not None else None
+    return PHRASAL_CUES.get((lemma, word.lower_))
 
 
 def _cue_name(token: Token) -> str:

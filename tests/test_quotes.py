@@ -91,6 +91,13 @@ def test_quote_over_two_paragraphs_continues():
             "Of course",
             "Jonas Lind",
         ),
+        # "put it" speaks.
+        (
+            "As Laura Becker, a tax lawyer, recently put it, ''Did he lower his taxes "
+            "through legal means?''",
+            "Did he lower",
+            "Laura Becker",
+        ),
         # Asked by someone: the asker speaks, not the one asked.
         (
             "Jonas Lind was asked by host Laura Becker, who had interviewed him twice "
@@ -934,6 +941,14 @@ def test_a_mark_written_against_the_cue_is_still_attributed(extract, nlp, text):
         "Marta Okonjo",
         "say",
     )
+
+
+def test_a_phrase_quoted_back_to_the_one_addressed_is_no_quote(extract):
+    text = (
+        "QUESTION: Do you expect, as you put it, “more stable” relations after the "
+        "summit?\n\nSECRETARY LIND: We will see."
+    )
+    assert "more stable" not in [q.text for q in extract(text)]
 
 
 def test_a_participle_before_a_quotation_is_the_act_of_the_clause_before_it(extract):
