@@ -248,6 +248,33 @@ def _pair(marks: list[tuple[int, str]]) -> tuple[list[tuple[int, int]], int | No
     return pairs, open_at
 
 
+def _pair_nested(
+    text: str, marks: list[tuple[int, str]]
+) -> tuple[list[tuple[int, int]], int | None]:
+    """Pair the double marks of a paragraph (see :func:`_pair`). When straight and
+    curly marks each pair up on their own, one style quotes inside the other ('"...
+    the question: “...?” Forty-three, yes."'): the outer quotation is the quote."""
+    straight = [m for m in marks if text[m[0]] == '"']
+    curly = [m for m in marks if text[m[0]] != '"']
+    if straight and curly:
+        straight_pairs, straight_open = _pair(straight)
+        curly_pairs, curly_open = _pair(curly)
+        if (
+            straight_open is None
+            and curly_open is None
+            and 2 * len(straight_pairs) == len(straight)
+            and 2 * len(curly_pairs) == len(curly)
+        ):
+            both = straight_pairs + curly_pairs
+            outer = [(o, c) for o, c in both if not any(a < o and c < b for a, b in both)]
+            # '"“...,” Rubio responded ..."': a paragraph wrapped in marks of its own,
+            # with the quotation it starts with; read as before.
+            opens = {o for o, _ in both}
+            if not any(o + 1 in opens for o, _ in outer):
+                return sorted(outer), None
+    return _pair(marks)
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -285,7 +312,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     paragraphs = _paragraphs(text)
     found: list[QuoteSpan] = []
     for number, (lo, hi) in enumerate(paragraphs):
-        pairs, unclosed = _pair(_double_marks(text, lo, hi))
+        pairs, unclosed = _pair_nested(text, _double_marks(text, lo, hi))
         spans = [(o, c) for o, c in pairs]
         inside = [(o, c) for o, c in pairs]
         single_pairs, single_unclosed = _pair(

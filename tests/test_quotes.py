@@ -34,6 +34,13 @@ def extract(nlp):
         ("Officials called it ''a turning point'' in the talks.", ["a turning point"]),
         ("No quotes at all, it's Pakistan's view.", []),
         ('An opening mark " never closed here', []),
+        # Curly marks inside straight ones: the outer quotation, whole.
+        (
+            'He went on: "I read them the question: “Do you agree?” Forty, yes; fifty, no."',
+            ["I read them the question: “Do you agree?” Forty, yes; fifty, no."],
+        ),
+        # ... but a paragraph wrapped in marks around the quotation it opens with.
+        ('"“We will win,” Lind said before he left."', ["We will win"]),
     ],
 )
 def test_quote_spans(text, expected):
