@@ -471,9 +471,11 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
     places = {e.text for e in ents if e.label_ in {"GPE", "LOC", "FAC"}}
     # Surnames and full names of well-formed PERSON spans: they correct mislabels.
     person_spans: list[Span] = []
+    # Each entity's name span, worked out once for both passes below.
+    person_span_of: dict[tuple[int, int], Span | None] = {}
     for ent in ents:
         if ent.label_ == "PERSON":
-            span = _person_span(ent, names, lexicon.org_words)
+            span = person_span_of[ent.start, ent.end] = _person_span(ent, names, lexicon.org_words)
             if (
                 span is not None
                 and span.text.lower() not in lexicon.not_persons
@@ -488,9 +490,17 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
     body_people = {
         name_parts(clean_surface(s.text)) for s in person_spans if sent_of[s.start] not in headlines
     }
-    person_spans = [
-        _headline_name(s, headlines, sent_of, body_parts, body_people) for s in person_spans
-    ]
+    headline_name_of: dict[tuple[int, int], Span] = {}
+
+    def without_headline(span: Span) -> Span:
+        key = (span.start, span.end)
+        if key not in headline_name_of:
+            headline_name_of[key] = _headline_name(
+                span, headlines, sent_of, body_parts, body_people
+            )
+        return headline_name_of[key]
+
+    person_spans = [without_headline(s) for s in person_spans]
     known_parts = {name_parts(clean_surface(s.text)) for s in person_spans}
     surnames = {p[-1] for p in known_parts if len(p) >= 2}
     # A one-word name the text gives a title ("Mr. Khashoggi") is a surname too.
@@ -520,10 +530,14 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
         if _is_dateline(ent):
             continue
         if label == "PERSON":
-            span = _person_span(ent, names, lexicon.org_words)
+            key = (ent.start, ent.end)
+            if key in person_span_of:
+                span = person_span_of[key]
+            else:
+                span = _person_span(ent, names, lexicon.org_words)
             if span is None or span.text.lower() in lexicon.not_persons:
                 continue
-            span = _headline_name(span, headlines, sent_of, body_parts, body_people)
+            span = without_headline(span)
             if _is_place(span, places, lexicon):
                 label = "GPE"  # "in Taiz", "Mali": a place the model took for a person
                 if not set(name_parts(span.text)) & surnames:
@@ -984,7 +998,8 @@ def _attach_handles(doc: Doc, clusters: list[PersonCluster]) -> None:
     """Tie a Twitter handle to the person whose surname it contains ("@SecPompeo"), or
     to the person named right before it in parentheses or after a comma ("Ned Price
     (@StateDeptSpox)")."""
-    for match in HANDLE.finditer(doc.text):
+    text = doc.text  # rebuilt from the tokens on every read
+    for match in HANDLE.finditer(text):
         handle = match.group(1).lower()
         owners = [
             c for c in clusters if any(len(p[-1]) >= 4 and p[-1] in handle for p in c.full_names)
@@ -995,7 +1010,7 @@ def _attach_handles(doc: Doc, clusters: list[PersonCluster]) -> None:
                 for c in clusters
                 if any(
                     end <= match.start()
-                    and doc.text[end : match.start()].strip() in {"(", ","}
+                    and text[end : match.start()].strip() in {"(", ","}
                     and not surface.startswith("@")
                     for _start, end, surface, _token in c.spans
                 )
