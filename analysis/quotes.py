@@ -16,7 +16,7 @@ import csv
 import functools
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -33,6 +33,8 @@ T = TypeVar("T")
 OPENING_DOUBLE = "“„«"
 CLOSING_DOUBLE = "”»"
 TRANSCRIPT_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z.'’ -]{1,40}[A-Z.]):\s+(?=\S)", re.MULTILINE)
+#: The same label at the start of a quotation.
+QUOTED_LABEL = re.compile(r"(?P<label>[A-Z][A-Z.'’ -]{1,40}[A-Z.]):\s+(?=\S)")
 MIXED_CASE_LABEL = re.compile(
     r"^(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s+(?=\S)", re.MULTILINE
 )
@@ -44,6 +46,7 @@ BRACKETED_LABEL = re.compile(
 NOT_SPEAKER_LABELS = frozenset(
     {"QUESTION", "Q", "MODERATOR", "OPERATOR", "PARTICIPANT", "STAFF", "REPORTER", "NOTE", "UPDATE"}
     | {"PREVIOUSLY", "CORRECTION", "CLARIFICATION", "RELATED", "WATCH", "EDITOR'S", "EDITOR’S"}
+    | {"VIDEO", "AUDIO"}
 )
 #: Words that end a label naming an office rather than a person, besides titles:
 #: "SENIOR ADMINISTRATION OFFICIAL", numbered "ONE", "TWO" when there are several.
@@ -412,6 +415,12 @@ def extract_quotes(
     # Doc.text is rebuilt from the tokens on every read: read it once.
     text = doc.text
     spans = quote_spans(text)
+    # A transcript quoted whole, each turn in marks ('"WALLACE: ..."'): the label
+    # names the speaker and is no part of the quote.
+    turns = {i: m for i, q in enumerate(spans) if (m := QUOTED_LABEL.match(text, q.start))}
+    if len(turns) < 2:
+        turns = {}
+    spans = [replace(q, start=turns[i].end()) if i in turns else q for i, q in enumerate(spans)]
     by_key = {a.key: a for a in actors.actors}
     ctx = _Context(doc=doc, actors=actors, lexicon=lexicon, spans=spans, by_key=by_key, text=text)
     ctx.quoted = [False] * len(doc)
@@ -444,7 +453,7 @@ def extract_quotes(
     quotes: list[Quote] = []
     attributions = []
     for index in range(len(spans)):
-        attribution = _attribute(ctx, index)
+        attribution = _quoted_turn(ctx, turns[index]) if index in turns else _attribute(ctx, index)
         attributions.append(attribution)
         if attribution.speaker_key and attribution.speaker_type == "PERSON":
             ctx.speakers.append(attribution.speaker_key)
@@ -454,6 +463,8 @@ def extract_quotes(
         words = len(text[q.start : q.end].split())
         if attribution.cue is None and attribution.speaker is None and words < MIN_UNCUED_WORDS:
             continue  # a scare quote, not speech
+        if STAGE_DIRECTION.match(text[q.start : q.end]):
+            continue  # "(CROSSTALK.)" between quoted turns
         # A headline capitalises every word: "Pompeo: ‘We Will Not Back Down’" is speech.
         headline_speech = attribution.cue == "colon" and attribution.speaker_type == "PERSON"
         title = _looks_like_title(text[q.start : q.end]) and not headline_speech
@@ -1591,8 +1602,8 @@ def _carry_over(ctx: _Context, attributions: list[_Attribution]) -> None:
         if not named:
             continue
         for position, i in enumerate(chain):
-            if attributions[i].speaker is not None:
-                continue
+            if attributions[i].speaker is not None or attributions[i].cue == "transcript":
+                continue  # a labelled turn ("VIDEO: ...") is no one's when not named
             before = [
                 attributions[j] for j in chain[:position] if attributions[j].speaker is not None
             ]
@@ -1723,6 +1734,14 @@ def _transcript_quotes(ctx: _Context) -> list[Quote]:
                 )
             )
     return quotes
+
+
+def _quoted_turn(ctx: _Context, label: re.Match) -> _Attribution:
+    """The speaker of a transcript turn quoted in marks, by its label."""
+    if _label_name(label.group("label"), ctx) is None:
+        return _Attribution(cue="transcript", channel="transcript")  # "QUESTION:"
+    key, name, kind = _label_speaker(ctx, label, ctx.extra)
+    return _Attribution(key, name, kind, "transcript", 0.9, "transcript")
 
 
 def _third_person_words(name: str) -> re.Pattern:

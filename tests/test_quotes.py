@@ -950,6 +950,21 @@ def test_a_mark_written_against_the_cue_is_still_attributed(extract, nlp, text):
     )
 
 
+def test_a_transcript_quoted_turn_by_turn_speaks_by_its_labels(extract):
+    text = (
+        "Laura Becker was asked about the talks on Sunday. Partial transcript:\n\n"
+        '"HOST: Will the delegation from Riga be there tomorrow?\n\n'
+        '"(CROSSTALK.)\n\n'
+        '"BECKER: The delegation from Riga will not attend. We said so on Friday.\n\n'
+        '"VIDEO: They told us one thing and did another, every single time."\n'
+    )
+    assert [(q.text[:12], q.speaker, q.cue) for q in extract(text) if q.kind == "direct"] == [
+        ("Will the del", "Host", "transcript"),
+        ("The delegati", "Laura Becker", "transcript"),
+        ("They told us", None, "transcript"),
+    ]
+
+
 def test_a_phrase_quoted_back_to_the_one_addressed_is_no_quote(extract):
     text = (
         "QUESTION: Do you expect, as you put it, “more stable” relations after the "
