@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis.actors import ArticleActors, read_word_list
 from analysis.countries import CountryIndex
+from analysis.interactions import DATELINE
 from analysis.models import ArticleActor, Quote
 from analysis.names import clean_surface, name_parts, refers_to
 from analysis.settings import DATA_DIR
@@ -59,6 +60,8 @@ SPEAKING_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|you|You|my|My|our|Our|us)\
 STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]*[)\]][.]?$")
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "i": "i", "we": "p"}
 MIN_UNCUED_WORDS = 4
+#: A dateline is read only this far into the text.
+DATELINE_REACH = 80
 #: Past this many words, an unnamed source's description drops its clauses.
 MAX_DESCRIPTION_WORDS = 12
 #: Verbs that report an appeal: "urged X to ...", "called on X to ...".
@@ -2279,6 +2282,11 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
         if len(span) < 2:
             continue
         start, end = _with_marks(ctx, span.start_char, span.end_char)
+        dateline = DATELINE.match(ctx.text[:end]) if start < DATELINE_REACH else None
+        if dateline is not None and start <= dateline.end() < end:
+            # "RIMBO, Sweden (Wire) — Yemen's warring parties agreed ..., Guterres
+            # announced": the place and the agency are no part of what was said.
+            start = dateline.end()
         if subject is not None and subject.lower_ in FIRST_AND_SECOND_PERSON:
             # "we said that ...", "you said that ...": the speaker of the transcript
             # turn it is part of, if any; else the writer or a questioner.

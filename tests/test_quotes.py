@@ -950,6 +950,18 @@ def test_a_mark_written_against_the_cue_is_still_attributed(extract, nlp, text):
     )
 
 
+def test_a_dateline_is_no_part_of_the_lead_it_opens(extract):
+    text = (
+        "OSLO, Norway (Wire) — Sudan's warring generals agreed on Friday to a truce in the "
+        "river port of Kosti, the first step towards peace since the war began, UN envoy "
+        "Laura Becker announced at the end of a week of talks outside the capital.\n"
+    )
+    reported = [q for q in extract(text) if q.kind == "indirect"]
+    assert [(q.text[:40], q.speaker) for q in reported] == [
+        ("Sudan's warring generals agreed on Frida", "Laura Becker")
+    ]
+
+
 def test_a_transcript_quoted_turn_by_turn_speaks_by_its_labels(extract):
     text = (
         "Laura Becker was asked about the talks on Sunday. Partial transcript:\n\n"
