@@ -669,7 +669,7 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
             if speaker is None and subject is None:
                 speaker = _person_after_quote(ctx, q, cue)
             if speaker is None and subject is not None:
-                speaker = _described(ctx, subject)
+                speaker = _described(ctx, subject, cue)
         if speaker is not None:
             attribution = speaker
             attribution.cue = _cue_name(cue)
@@ -1109,9 +1109,10 @@ def _speaker_of_phrase(
     return None
 
 
-def _described(ctx: _Context, head: Token) -> _Attribution | None:
+def _described(ctx: _Context, head: Token, cue: Token | None = None) -> _Attribution | None:
     """A source the article describes but does not name ("Police officials", "the
-    Indiana governor", "a senior aide"): its phrase as the speaker, with no actor."""
+    Indiana governor", "a senior aide"): its phrase as the speaker, with no actor;
+    without the clause of the ``cue`` itself ("European allies who argued that ...")."""
     if head.pos_ not in {"NOUN", "PROPN", "NUM"}:
         return None
     # The parse may run the phrase over a line break (a time stamp or a heading
@@ -1120,6 +1121,8 @@ def _described(ctx: _Context, head: Token) -> _Attribution | None:
     line_end = ctx.text.find("\n", head.idx)
     line_end = len(ctx.text) if line_end < 0 else line_end
     words = [t for t in head.subtree if line_start <= t.idx < line_end]
+    if cue is not None and cue.dep_ in {"relcl", "acl"} and cue.head.i == head.i:
+        words = [t for t in words if t.i not in set(range(cue.left_edge.i, cue.right_edge.i + 1))]
     if len(words) > MAX_DESCRIPTION_WORDS:
         # "a senator who has long opposed the plan": the clause says what the
         # source did, not who it is.
@@ -2316,7 +2319,7 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
         if attribution is None:
             # "Officials said ...", "a source said ...": reported speech all the
             # same, from a speaker the article does not name, described by its phrase.
-            attribution = _described(ctx, subject) if subject is not None else None
+            attribution = _described(ctx, subject, token) if subject is not None else None
             attribution = attribution or _Attribution(confidence=0.4)
         absorbed.update(q.start for q in quotes.between(start, end + 1) if q.end <= end + 1)
         found.append(

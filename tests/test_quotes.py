@@ -430,6 +430,12 @@ def test_reported_speech_speaker_from_the_parse(extract, text, content, speaker,
             "the vote would",
             "A senator",
         ),
+        # The clause that reports is no part of who reports.
+        (
+            "The ministers ignored the port workers who argued that the pier was safe.",
+            "the pier was safe",
+            "the port workers",
+        ),
     ],
 )
 def test_an_unnamed_source_is_described_but_no_actor(extract, text, content, described):
