@@ -1837,6 +1837,8 @@ def _reported_content(
         return _nominal_cue(token)
     if token.pos_ != "VERB" or _says_nothing(token):
         return None
+    if lemma == "appeal":
+        return _appeal(token, _subject_of(token, ctx.lexicon.reporting_verbs))
     if lemma == "call":
         content = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
         # "called for X to do Y": what X is to do belongs with X, however parsed.
@@ -1987,6 +1989,28 @@ def _reported_content(
             thing = deed
         if thing is not None and thing.pos_ in {"NOUN", "VERB"} and thing.right_edge.i > thing.i:
             return (doc[thing.left_edge.i : thing.right_edge.i + 1], lemma, subject)
+    return None
+
+
+def _appeal(verb: Token, subject: Token | None) -> tuple[Span, str, Token | None] | None:
+    """What is appealed for ("appealed for calm"), or whom to do what ("appealed to
+    both sides to protect civilians"); "appeals to voters" asks nothing."""
+    doc = verb.doc
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.right_edge.i > c.i):
+        if prep.lower_ == "for":
+            return doc[prep.i + 1 : prep.right_edge.i + 1], "appeal for", subject
+        task = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in {"xcomp", "advcl"}
+                and c.i > prep.i
+                and any(x.lower_ == "to" and x.dep_ == "aux" for x in c.children)
+            ),
+            None,
+        )
+        if prep.lower_ == "to" and task is not None:
+            return doc[prep.i + 1 : task.right_edge.i + 1], "appeal", subject
     return None
 
 

@@ -371,6 +371,20 @@ def test_reported_speech(extract, text, content, speaker, cue):
             "Jonas Lind",
             "say",
         ),
+        # An appeal: for something, or to someone to do something.
+        (
+            "Laura Becker, who chaired the panel, appealed to both sides to protect the "
+            "civilians trapped in the port.",
+            "both sides to protect the civilians trapped in the port",
+            "Laura Becker",
+            "appeal",
+        ),
+        (
+            "Speaking to the assembly, Laura Becker appealed for continued support.",
+            "continued support",
+            "Laura Becker",
+            "appeal for",
+        ),
         # ... but "quoted X as saying" is X's.
         (
             "Xinhua quoted Xi Jinping as saying that China would win the fight against the virus.",
