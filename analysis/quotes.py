@@ -498,8 +498,66 @@ def extract_quotes(
         if q.kind != "direct"
         or (q.start not in absorbed and (q.start in whole or not _woven_into_sentence(text, q)))
     ] + reported
+    # Added last: a statement's paragraphs hold reported speech of their own.
+    quotes.extend(_attributed_statements(ctx))
     quotes.sort(key=lambda q: q.start)
     return quotes, list(ctx.extra.values())
+
+
+#: "The below is attributable to Spokesperson Ned Price:", closing its paragraph.
+ATTRIBUTABLE = re.compile(
+    r"\battributable to\s+(?P<source>[^\n:]{2,80}?)\s*:[\s\u200e]*$", re.IGNORECASE
+)
+
+
+def _attributed_statements(ctx: _Context) -> list[Quote]:
+    """The paragraphs after "The below is attributable to Spokesperson Ned Price:" (a
+    readout), each a quote of that source, up to the next paragraph that introduces
+    something else (one ending in a colon) or a transcript turn."""
+    text, paragraphs = ctx.text, ctx.paragraphs
+    quotes = []
+    for number, (lo, hi) in enumerate(paragraphs):
+        match = ATTRIBUTABLE.search(text, lo, hi)
+        if match is None:
+            continue
+        source = ctx.doc.char_span(*match.span("source"), alignment_mode="expand")
+        key = next(
+            (
+                ctx.actors.person_at_token[t.i]
+                for t in source or ()
+                if t.i in ctx.actors.person_at_token
+            ),
+            None,
+        )
+        attribution = (
+            _named(ctx, key, 0.9)
+            if key
+            else _Attribution(speaker=clean_surface(match.group("source")), confidence=0.6)
+        )
+        for start, end in paragraphs[number + 1 :]:
+            start, end = _trimmed(text, start, end)
+            paragraph = text[start:end]
+            if paragraph.rstrip("\u200e ").endswith(":") or TRANSCRIPT_LABEL.match(paragraph):
+                break
+            quoted = sum(max(0, min(end, q.end) - max(start, q.start)) for q in ctx.spans)
+            if quoted > 0.5 * (end - start) or len(paragraph.split()) < MIN_UNCUED_WORDS:
+                continue
+            quotes.append(
+                Quote(
+                    text=paragraph,
+                    start=start,
+                    end=end,
+                    speaker_key=attribution.speaker_key,
+                    speaker=attribution.speaker,
+                    speaker_type=attribution.speaker_type,
+                    kind="direct",
+                    cue="attributable",
+                    channel="statement",
+                    confidence=attribution.confidence,
+                    sentence=_sentence_of(ctx, start),
+                )
+            )
+    return quotes
 
 
 _WOVEN = re.compile(r"[A-Za-z]\s*(?:[\"“‘']|''|``)\s*$")

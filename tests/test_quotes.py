@@ -970,6 +970,28 @@ def test_a_mark_written_against_the_cue_is_still_attributed(extract, nlp, text):
     )
 
 
+def test_a_readout_attributable_to_a_spokesperson_is_their_statement(extract):
+    text = (
+        "Secretary Lind's Call with Foreign Minister Becker.\n\n"
+        "The below is attributable to Spokesperson Daniel Moreau:\n\n"
+        "Secretary Jonas Lind spoke today with Foreign Minister Laura Becker about the "
+        "grain corridor. The Secretary stressed that the corridor must stay open.\n\n"
+        "The two also discussed the upcoming summit in Riga.\n\n"
+        "Remarks to the press after the call:\n\n"
+        "SECRETARY LIND: Good afternoon, everyone.\n\nBECKER: Thank you, Jonas.\n"
+    )
+    quotes = extract(text)
+    statement = [(q.text[:24], q.speaker) for q in quotes if q.cue == "attributable"]
+    assert statement == [
+        ("Secretary Jonas Lind spo", "Daniel Moreau"),
+        ("The two also discussed t", "Daniel Moreau"),
+    ]
+    # What the readout reports is the Secretary's, as before.
+    assert ("the corridor must stay open", "Jonas Lind") in [
+        (q.text, q.speaker) for q in quotes if q.kind == "indirect"
+    ]
+
+
 def test_a_dateline_is_no_part_of_the_lead_it_opens(extract):
     text = (
         "OSLO, Norway (Wire) — Sudan's warring generals agreed on Friday to a truce in the "
