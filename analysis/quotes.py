@@ -1483,6 +1483,19 @@ def _subjects_before(ctx: _Context, before: int, pronouns: bool = False) -> list
     main: list[str] = []
     other: list[str] = []
     for token in reversed(list(span) if span is not None else []):
+        if (
+            token.dep_ == "ROOT"
+            and token.pos_ == "VERB"
+            and token.lemma_.lower() in ctx.lexicon.cue_verbs
+            and not ctx.in_quote(token)
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+        ):
+            # "Speaking in Qom, the Supreme Leader, Ayatollah Ali Khamenei, said ...",
+            # parsed with no subject: the person named just before the verb.
+            found = _person_just_before(ctx, token)
+            if found is not None and found.speaker_key:
+                main.append(found.speaker_key)
+            continue
         if token.dep_ not in {"nsubj", "nsubjpass"} or ctx.in_quote(token):
             continue
         key = _person_in_subject(ctx, token)

@@ -112,6 +112,16 @@ def test_quote_over_two_paragraphs_continues():
             "Has anything",
             "Laura Becker",
         ),
+        # "he" after a sentence whose "said" the parser left without a subject: the
+        # person named just before that "said".
+        (
+            "Foreign Minister Jonas Lind wrote on Twitter that the strikes were "
+            "proportionate.\n\nSpeaking in the holy city of Qom, the Supreme Leader, "
+            'Ayatollah Ali Khamenei, said military action alone was not enough. "What '
+            'happened last night was only a first step," he told a crowd.',
+            "What happened",
+            "Ali Khamenei",
+        ),
         # "shot back": a speech verb nearer the quotation than the criticism before it.
         (
             "After the governor, Daniel Moreau, criticized her plan during the debate, "
