@@ -1152,6 +1152,8 @@ def _speaker_of_phrase(
     pronoun = head.lower_
     if head.pos_ == "PRON" and pronoun in PRONOUNS:
         return _resolve_pronoun(ctx, head, q)
+    if head.pos_ == "PRON" and pronoun == "it" and depth == 0:
+        return _institution_before(ctx, head, q)
     role = _resolve_role(ctx, head, tokens)
     if role is not None:
         return role
@@ -1164,6 +1166,22 @@ def _speaker_of_phrase(
             return _named(ctx, key, 0.8)
     if head.text[:1].isupper() and head.pos_ in {"PROPN", "NOUN"}:
         return _unlisted_speaker(ctx, head)
+    return None
+
+
+def _institution_before(ctx: _Context, pronoun: Token, q: QuoteSpan) -> _Attribution | None:
+    """What "it" speaks for: the nearest subject of the sentences just before that is
+    an institution ("The Chinese foreign ministry gave its own account. It said ...")."""
+    count = bisect.bisect_left(ctx.sentence_ends, pronoun.idx)
+    lo = ctx.sentence_ends[count - 3] + 1 if count >= 3 else 0
+    span = ctx.doc.char_span(lo, pronoun.idx, alignment_mode="contract")
+    for token in reversed(list(span) if span is not None else []):
+        if token.dep_ != "nsubj" or ctx.in_quote(token) or token.pos_ == "PRON":
+            continue
+        found = _speaker_of_phrase(ctx, token, q, depth=1)
+        if found is not None and found.speaker_type == "ORG":
+            found.confidence = 0.6
+            return found
     return None
 
 

@@ -381,6 +381,14 @@ def test_reported_speech(extract, text, content, speaker, cue):
             "Jonas Lind",
             "say",
         ),
+        # "It" speaks for the institution last the subject.
+        (
+            "The Latvian foreign ministry gave its own account on Friday. It said the "
+            "talks had ended without agreement.",
+            "the talks had ended without agreement",
+            "Latvian foreign ministry",
+            "say",
+        ),
         # An appeal: for something, or to someone to do something.
         (
             "Laura Becker, who chaired the panel, appealed to both sides to protect the "
