@@ -979,9 +979,9 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
         and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
     ):
         # "X said (that) Y would act and warned that ...": the parse joins "warned"
-        # to the reported verb; the speaker is the subject of the cue above it.
-        # The nearest clause above that a cue reports: "said the warning was
-        # indicative that X did not know ..., and accused ...".
+        # to the reported verb; the speaker is the subject of the cue that reports
+        # the nearest clause above ("said the warning was indicative that X did not
+        # know ..., and accused ...").
         child = verb.head
         while child.head.i != child.i and not (
             child.dep_ == "ccomp" and child.head.lemma_.lower() in cues
