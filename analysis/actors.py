@@ -33,6 +33,7 @@ from analysis.names import (
     name_parts,
     split_title,
 )
+from analysis.nlp import doc_text
 from analysis.settings import DATA_DIR
 
 HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{2,15})\b")
@@ -998,7 +999,7 @@ def _attach_handles(doc: Doc, clusters: list[PersonCluster]) -> None:
     """Tie a Twitter handle to the person whose surname it contains ("@SecPompeo"), or
     to the person named right before it in parentheses or after a comma ("Ned Price
     (@StateDeptSpox)")."""
-    text = doc.text  # rebuilt from the tokens on every read
+    text = doc_text(doc)
     for match in HANDLE.finditer(text):
         handle = match.group(1).lower()
         owners = [

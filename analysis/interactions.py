@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from analysis.actors import ArticleActors
 from analysis.countries import CountryIndex
 from analysis.models import Interaction
+from analysis.nlp import doc_text
 from analysis.settings import DATA_DIR
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -557,7 +558,7 @@ def extract_interactions(
             return None
         return f"COUNTRY:{country.code}", country.name
 
-    body = doc.text  # rebuilt from the tokens on every read
+    body = doc_text(doc)
     dateline = _dateline_country(body, lexicon.countries)
     lead_end = body.find("\n\n")
     lead_end = len(body) if lead_end < 0 else lead_end

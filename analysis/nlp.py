@@ -112,6 +112,16 @@ def load_model(name: str | None = None) -> Language:
     return nlp
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy joins every token's text on each read, and
+    actors, quotes and encounters each read it. Kept in ``doc.user_data`` with the
+    number of tokens it was built from."""
+    cached = doc.user_data.get("chancery_text")
+    if cached is None or cached[0] != len(doc):
+        cached = doc.user_data["chancery_text"] = (len(doc), doc.text)
+    return cached[1]
+
+
 @Language.component("chancery_paragraphs")
 def start_paragraph_sentences(doc: Doc) -> Doc:
     """``doc`` with a sentence starting at the first word after each blank line.

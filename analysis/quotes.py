@@ -27,6 +27,7 @@ from analysis.countries import CountryIndex
 from analysis.interactions import DATELINE
 from analysis.models import ArticleActor, Quote
 from analysis.names import clean_surface, name_parts, refers_to
+from analysis.nlp import doc_text
 from analysis.settings import DATA_DIR
 
 T = TypeVar("T")
@@ -415,8 +416,7 @@ def extract_quotes(
     Returns the quotes in text order and any actors the quotes added (speakers
     known only from a transcript label). Offsets are into ``doc.text``.
     """
-    # Doc.text is rebuilt from the tokens on every read: read it once.
-    text = doc.text
+    text = doc_text(doc)
     spans = quote_spans(text)
     # A transcript quoted whole, each turn in marks ('"WALLACE: ..."'): the label
     # names the speaker and is no part of the quote.

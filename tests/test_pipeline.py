@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from analysis import pipeline
 from analysis.loaders import load_paths
-from analysis.nlp import LONG_TEXT_CHARS, parse_text, text_pieces
+from analysis.nlp import LONG_TEXT_CHARS, doc_text, parse_text, text_pieces
 from analysis.settings import SAMPLE_DIR
 from tests.synthetic import synthetic_articles
 
@@ -128,6 +128,17 @@ def test_a_text_parsed_in_pieces_is_the_whole_text_with_a_sentence_at_each_join(
         join += len(piece)
         assert join in starts, f"no token starts at the join at {join}"
         assert starts[join].is_sent_start
+
+
+def test_doc_text_is_the_text_built_once(nlp):
+    text = "Talks resumed in Doha.\n\nBoth sides said the mood was good. “We agree,” he said."
+    doc = parse_text(nlp, text, 30)
+    assert doc_text(doc) == text
+    assert doc_text(doc) is doc_text(doc)
+    # A Doc with other tokens is not given the text kept for another.
+    other = nlp("Another text.")
+    other.user_data.update(doc.user_data)
+    assert doc_text(other) == "Another text."
 
 
 def test_a_text_not_longer_than_the_pieces_is_parsed_whole(nlp):
