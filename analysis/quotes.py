@@ -473,22 +473,8 @@ def extract_quotes(
         title = _looks_like_title(text[q.start : q.end]) and not headline_speech
         if title or _names_something(ctx, q):
             continue  # the name of a book, show, law or person
-        sentence = _sentence_of(ctx, q.start)
-        quotes.append(
-            Quote(
-                text=text[q.start : q.end],
-                start=q.start,
-                end=q.end,
-                speaker_key=attribution.speaker_key,
-                speaker=attribution.speaker,
-                speaker_type=attribution.speaker_type,
-                kind="direct",
-                cue=attribution.cue,
-                channel=attribution.channel,
-                confidence=round(attribution.confidence * (0.7 if q.broken else 1.0), 2),
-                sentence=sentence,
-            )
-        )
+        confidence = round(attribution.confidence * (0.7 if q.broken else 1.0), 2)
+        quotes.append(_quote(ctx, q.start, q.end, replace(attribution, confidence=confidence)))
     transcript = _transcript_quotes(ctx)
     quotes.extend(transcript)
     reported, absorbed, whole = _reported_speech(ctx, quotes)
@@ -534,6 +520,7 @@ def _attributed_statements(ctx: _Context) -> list[Quote]:
             if key
             else _Attribution(speaker=clean_surface(match.group("source")), confidence=0.6)
         )
+        attribution.cue, attribution.channel = "attributable", "statement"
         for start, end in paragraphs[number + 1 :]:
             start, end = _trimmed(text, start, end)
             paragraph = text[start:end]
@@ -542,22 +529,28 @@ def _attributed_statements(ctx: _Context) -> list[Quote]:
             quoted = sum(max(0, min(end, q.end) - max(start, q.start)) for q in ctx.spans)
             if quoted > 0.5 * (end - start) or len(paragraph.split()) < MIN_UNCUED_WORDS:
                 continue
-            quotes.append(
-                Quote(
-                    text=paragraph,
-                    start=start,
-                    end=end,
-                    speaker_key=attribution.speaker_key,
-                    speaker=attribution.speaker,
-                    speaker_type=attribution.speaker_type,
-                    kind="direct",
-                    cue="attributable",
-                    channel="statement",
-                    confidence=attribution.confidence,
-                    sentence=_sentence_of(ctx, start),
-                )
-            )
+            quotes.append(_quote(ctx, start, end, attribution))
     return quotes
+
+
+def _quote(
+    ctx: _Context, start: int, end: int, attribution: _Attribution, kind: str = "direct"
+) -> Quote:
+    """The quote of ``ctx.text[start:end]`` with the speaker, cue, channel and
+    confidence of ``attribution``."""
+    return Quote(
+        text=ctx.text[start:end],
+        start=start,
+        end=end,
+        speaker_key=attribution.speaker_key,
+        speaker=attribution.speaker,
+        speaker_type=attribution.speaker_type,
+        kind=kind,
+        cue=attribution.cue,
+        channel=attribution.channel,
+        confidence=attribution.confidence,
+        sentence=_sentence_of(ctx, start),
+    )
 
 
 _WOVEN = re.compile(r"[A-Za-z]\s*(?:[\"“‘']|''|``)\s*$")
@@ -1813,21 +1806,9 @@ def _transcript_quotes(ctx: _Context) -> list[Quote]:
             if end <= start or quoted > 0.5 * (end - start):
                 # A turn that is mostly a quotation is that quotation's, found above.
                 continue
-            quotes.append(
-                Quote(
-                    text=text[start:end],
-                    start=start,
-                    end=end,
-                    speaker_key=speaker_key,
-                    speaker=speaker_name,
-                    speaker_type=speaker_type,
-                    kind="direct",
-                    cue="transcript",
-                    channel="transcript",
-                    confidence=0.9,
-                    sentence=_sentence_of(ctx, start),
-                )
-            )
+            turn = _Attribution(speaker_key, speaker_name, speaker_type, "transcript", 0.9)
+            turn.channel = "transcript"
+            quotes.append(_quote(ctx, start, end, turn))
     return quotes
 
 
@@ -1931,16 +1912,7 @@ def _reported_content(
     if lemma == "call":
         content = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
         # "called for X to do Y": what X is to do belongs with X, however parsed.
-        task = next(
-            (
-                c
-                for c in token.children
-                if c.dep_ in {"advcl", "xcomp"}
-                and c.i > token.i
-                and any(x.lower_ == "to" and x.dep_ == "aux" for x in c.children)
-            ),
-            None,
-        )
+        task = _infinitive_after(token, token.i)
         if content is None and task is not None and task.left_edge.lower_ == "for":
             return (
                 doc[task.left_edge.i + 1 : task.right_edge.i + 1],
@@ -2081,6 +2053,21 @@ def _reported_content(
     return None
 
 
+def _infinitive_after(verb: Token, position: int) -> Token | None:
+    """The first clause of ``verb`` after ``position`` that is a "to" infinitive (what
+    someone is called on, or appealed to, to do)."""
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in {"advcl", "xcomp"}
+            and c.i > position
+            and any(x.lower_ == "to" and x.dep_ == "aux" for x in c.children)
+        ),
+        None,
+    )
+
+
 def _appeal(verb: Token, subject: Token | None) -> tuple[Span, str, Token | None] | None:
     """What is appealed for ("appealed for calm"), or whom to do what ("appealed to
     both sides to protect civilians"); "appeals to voters" asks nothing."""
@@ -2088,16 +2075,7 @@ def _appeal(verb: Token, subject: Token | None) -> tuple[Span, str, Token | None
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.right_edge.i > c.i):
         if prep.lower_ == "for":
             return doc[prep.i + 1 : prep.right_edge.i + 1], "appeal for", subject
-        task = next(
-            (
-                c
-                for c in verb.children
-                if c.dep_ in {"xcomp", "advcl"}
-                and c.i > prep.i
-                and any(x.lower_ == "to" and x.dep_ == "aux" for x in c.children)
-            ),
-            None,
-        )
+        task = _infinitive_after(verb, prep.i)
         if prep.lower_ == "to" and task is not None:
             return doc[prep.i + 1 : task.right_edge.i + 1], "appeal", subject
     return None
@@ -2435,21 +2413,9 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             attribution = _described(ctx, subject, token) if subject is not None else None
             attribution = attribution or _Attribution(confidence=0.4)
         absorbed.update(q.start for q in quotes.between(start, end + 1) if q.end <= end + 1)
-        found.append(
-            Quote(
-                text=ctx.text[start:end],
-                start=start,
-                end=end,
-                speaker_key=attribution.speaker_key,
-                speaker=attribution.speaker,
-                speaker_type=attribution.speaker_type,
-                kind="indirect",
-                cue=cue,
-                channel=None,
-                confidence=round(attribution.confidence * 0.8, 2),
-                sentence=_sentence_of(ctx, start),
-            )
-        )
+        confidence = round(attribution.confidence * 0.8, 2)
+        reported = replace(attribution, cue=cue, channel=None, confidence=confidence)
+        found.append(_quote(ctx, start, end, reported, kind="indirect"))
     # Two cues over one clause ("responded by saying that ...") report it once.
     unique = {(q.start, q.end): q for q in reversed(found)}
     return sorted(unique.values(), key=lambda q: q.start), absorbed, whole
