@@ -1892,6 +1892,8 @@ def _reported_content(
     "according to X, CLAUSE".
     """
     doc = ctx.doc
+    if token.lower_ == "according" and (token.dep_ != "prep" or token.head.i == token.i):
+        return _according_to_misparsed(token)
     if token.lower_ == "according" and token.dep_ == "prep":
         to = next((c for c in token.children if c.lower_ == "to"), None)
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
@@ -2066,6 +2068,24 @@ def _infinitive_after(verb: Token, position: int) -> Token | None:
         ),
         None,
     )
+
+
+def _according_to_misparsed(token: Token) -> tuple[Span, str, Token | None] | None:
+    """ "According to X, CLAUSE" opening a sentence the parser got wrong ("the move
+    reeks of ..." read as a noun phrase hung on X): the source up to the first
+    comma, the rest of the sentence what it says."""
+    doc, sentence = token.doc, token.sent
+    if token.i != sentence.start or token.i + 2 >= sentence.end or doc[token.i + 1].lower_ != "to":
+        return None
+    comma = next((t.i for t in doc[token.i + 2 : sentence.end] if t.text == ","), None)
+    if comma is None or comma == token.i + 2:
+        return None
+    end = sentence.end
+    while end > comma + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if end - comma < 4:
+        return None
+    return doc[comma + 1 : end], "according to", doc[token.i + 2 : comma].root
 
 
 def _appeal(verb: Token, subject: Token | None) -> tuple[Span, str, Token | None] | None:
@@ -2352,6 +2372,8 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
         # A parenthetical cue ("..., he said, ...") is not part of what was said.
         parenthetical = cue == "according to" or token.dep_ == "parataxis"
         own = range(token.left_edge.i, token.right_edge.i + 1) if parenthetical else range(0)
+        if parenthetical and token.i < span.start < own.stop:
+            own = range(own.start, span.start)  # a misparse hung the clause on the cue
         outside = [t for t in span if not ctx.in_quote(t) and t.is_alpha and t.i not in own]
         while len(span) and (span[0].lower_ == "that" or span[0].is_punct or span[0].is_space):
             span = span[1:]

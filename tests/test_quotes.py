@@ -389,6 +389,14 @@ def test_reported_speech(extract, text, content, speaker, cue):
             "Latvian foreign ministry",
             "say",
         ),
+        # "According to X, ..." opening a sentence the parser read as a noun phrase.
+        (
+            "According to the conservative radio host Daniel Moreau, the move reeks of "
+            "“fear” and desperation.",
+            "the move reeks of “fear” and desperation",
+            "Daniel Moreau",
+            "according to",
+        ),
         # An appeal: for something, or to someone to do something.
         (
             "Laura Becker, who chaired the panel, appealed to both sides to protect the "
