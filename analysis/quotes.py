@@ -1191,7 +1191,8 @@ def _described(ctx: _Context, head: Token, cue: Token | None = None) -> _Attribu
     line_end = len(ctx.text) if line_end < 0 else line_end
     words = [t for t in head.subtree if line_start <= t.idx < line_end]
     if cue is not None and cue.dep_ in {"relcl", "acl"} and cue.head.i == head.i:
-        words = [t for t in words if t.i not in set(range(cue.left_edge.i, cue.right_edge.i + 1))]
+        clause = range(cue.left_edge.i, cue.right_edge.i + 1)
+        words = [t for t in words if t.i not in clause]
     if len(words) > MAX_DESCRIPTION_WORDS:
         # "a senator who has long opposed the plan": the clause says what the
         # source did, not who it is.
@@ -1806,8 +1807,9 @@ def _transcript_quotes(ctx: _Context) -> list[Quote]:
             if end <= start or quoted > 0.5 * (end - start):
                 # A turn that is mostly a quotation is that quotation's, found above.
                 continue
-            turn = _Attribution(speaker_key, speaker_name, speaker_type, "transcript", 0.9)
-            turn.channel = "transcript"
+            turn = _Attribution(
+                speaker_key, speaker_name, speaker_type, "transcript", 0.9, "transcript"
+            )
             quotes.append(_quote(ctx, start, end, turn))
     return quotes
 
