@@ -61,6 +61,9 @@ SPEAKING_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|you|You|my|My|our|Our|us)\
 STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]*[)\]][.]?$")
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "i": "i", "we": "p"}
 MIN_UNCUED_WORDS = 4
+#: Words a reported clause may run on past a quotation it opens with and still be
+#: no more than that quotation ('said "..." on Sunday').
+MAX_TRAILING_WORDS = 3
 #: A dateline is read only this far into the text.
 DATELINE_REACH = 80
 #: Past this many words, an unnamed source's description drops its clauses.
@@ -482,7 +485,7 @@ def extract_quotes(
         q
         for q in quotes
         if q.kind != "direct"
-        or (q.start not in absorbed and (q.start in whole or not _woven_into_sentence(text, q)))
+        or (q.start not in absorbed and (q.start in whole or not _woven_into_sentence(ctx, q)))
     ] + reported
     # Added last: a statement's paragraphs hold reported speech of their own.
     quotes.extend(_attributed_statements(ctx))
@@ -556,13 +559,21 @@ def _quote(
 _WOVEN = re.compile(r"[A-Za-z]\s*(?:[\"“‘']|''|``)\s*$")
 
 
-def _woven_into_sentence(text: str, quote: Quote) -> bool:
+def _woven_into_sentence(ctx: _Context, quote: Quote) -> bool:
     """A fragment quoted inside the writer's own sentence ('called the move
-    "reckless" and left'): it opens in lower case right after a word."""
-    return (
-        quote.text[:1].islower()
-        and _WOVEN.search(text, max(0, quote.start - 5), quote.start) is not None
-    )
+    "reckless" and left'): it opens in lower case right after a word, one that is
+    not a speech verb ('said "anti-Semitic images have no place ..."' is what was
+    said, in lower case because the sentence runs on into it)."""
+    text = ctx.text
+    if not quote.text[:1].islower():
+        return False
+    if _WOVEN.search(text, max(0, quote.start - 5), quote.start) is None:
+        return False
+    mark = ctx.doc.char_span(quote.start - 1, quote.start, alignment_mode="expand")
+    if mark is None or mark.start == 0:
+        return True
+    verb = ctx.doc[mark.start - 1]
+    return not (verb.lemma_.lower() in ctx.lexicon.reporting_verbs and verb.tag_ in SPOKEN_TAGS)
 
 
 _MINOR_WORDS = frozenset(
@@ -855,6 +866,9 @@ def _dash_credit(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
 
 
 VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN", "VBG", "VB"})
+#: A verb that tells of words spoken, not of words one might speak ('allowed them
+#: to tell ...').
+SPOKEN_TAGS = VERB_TAGS - {"VB"}
 
 
 def _is_cue(lexicon: QuoteLexicon, token: Token) -> bool:
@@ -2313,6 +2327,25 @@ def _quote_before_its_cue(
     return all(t.is_punct or t.is_space or ctx.in_quote(t) or t.i not in clause for t in between)
 
 
+def _quote_after_its_cue(
+    ctx: _Context, span: Span, cue: Token, direct: _ByPosition[Quote]
+) -> Quote | None:
+    """The direct quotation opening right after the cue, nothing but a comma or a
+    colon between them ('said "..."', 'said: "..."'), when the reported clause
+    starts inside it and runs on past its closing mark by a few words at most ('on
+    Sunday'). A clause going on ('said "it gets me mad" every time he thinks of
+    ...') reports more than the quotation holds."""
+    if not len(span) or cue.tag_ not in SPOKEN_TAGS:
+        return None
+    after = cue.idx + len(cue.text)
+    for q in direct.between(after, after + 6):
+        if ctx.text[after : q.start].strip(" ,:\"“‘'«") or not after <= span.start_char < q.end:
+            continue
+        beyond = [t for t in span if t.idx >= q.end and t.is_alpha and not ctx.in_quote(t)]
+        return q if len(beyond) <= MAX_TRAILING_WORDS else None
+    return None
+
+
 def _with_marks(ctx: _Context, start: int, end: int) -> tuple[int, int]:
     """The bounds of a reported clause widened to the quotation marks of words it
     quotes at either end, so that its text shows them as quoted: 'the talks "a
@@ -2370,6 +2403,12 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             # '"...," said X' / '"...," X said': the quotation is all that was
             # said; words before its opening mark are the writer's.
             whole.update(q.start for q in quotes.between(span.start_char, token.idx))
+            continue
+        opened = _quote_after_its_cue(ctx, span, token, quotes)
+        if opened is not None:
+            # 'X said "anti-Semitic images, they have no place ..." on Sunday': the
+            # quotation is what was said, whatever the parser made of its words.
+            whole.add(opened.start)
             continue
         # A parenthetical cue ("..., he said, ...") is not part of what was said.
         parenthetical = cue == "according to" or token.dep_ == "parataxis"

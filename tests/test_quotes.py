@@ -947,6 +947,28 @@ def test_a_quotation_before_its_cue_is_direct(extract, text, quoted):
     assert [(q.kind, q.text) for q in quotes] == [("direct", quoted)]
 
 
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        # The sentence runs on into the quotation in lower case, and the parser
+        # leaves the verb without its subject: still what the mayor said.
+        (
+            "In a speech at the harbour, Mayor Tomas Berger said “ferry subsidies, they "
+            "have got no place in a budget debate.”",
+            "ferry subsidies, they have got no place in a budget debate.",
+        ),
+        # A day after the closing mark adds nothing to what was said.
+        (
+            "Tomas Berger said “ferry subsidies, they have no place in this debate” on Sunday.",
+            "ferry subsidies, they have no place in this debate",
+        ),
+    ],
+)
+def test_a_quotation_right_after_its_cue_is_direct(extract, text, quoted):
+    quotes = extract(text)
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [("direct", quoted, "Tomas Berger")]
+
+
 def test_words_of_the_clause_before_a_quotation_make_it_reported(extract):
     text = 'The harbour "has never been busier," Ines Varga said.'
     reported = [q for q in extract(text) if q.kind == "indirect"]
