@@ -2042,7 +2042,9 @@ def _reported_content(
             _subject_of(token, ctx.lexicon.reporting_verbs),
         )
     clause = _complement_clause(token)
-    content = doc[clause.left_edge.i : clause.right_edge.i + 1] if clause is not None else None
+    content = None
+    if clause is not None:
+        content = doc[clause.left_edge.i : _complement_end(ctx, token, clause) + 1]
     if content is None:
         content = _that_clause_below(token)
     if content is None:
@@ -2174,6 +2176,40 @@ def _complement_clause(verb: Token) -> Token | None:
         ),
         None,
     )
+
+
+#: Punctuation that ends a clause or sets the next one apart.
+CLAUSE_BREAKS = frozenset({".", "!", "?", ";", ":", "-", "--", "\u2013", "\u2014"})
+
+
+def _complement_end(ctx: _Context, verb: Token, clause: Token) -> int:
+    """Where the complement ``clause`` of a speech verb ends. "say they do n't yet
+    know ..." may be parsed as two clauses, 'do' and 'know': a complement beginning
+    where the last one ends goes on with it, unless a full stop, a dash or a
+    conjunction sets it apart ('... and quoted Reagan -- "..."') or it reports
+    speech of its own ('..., adding, "..."')."""
+    doc = ctx.doc
+    end = clause.right_edge.i
+    for other in verb.children:
+        gap = doc[end + 1 : other.left_edge.i]
+        if (
+            other.dep_ == "ccomp"
+            and other.left_edge.i > end
+            and all(t.dep_ == "neg" or t.norm_ in {"not", "n't"} for t in gap)
+            and not any(
+                t.pos_ == "CCONJ" or t.is_space or t.text in CLAUSE_BREAKS
+                for t in (doc[end], other.left_edge)
+            )
+            and not (_is_cue(ctx.lexicon, other) and not ctx.in_quote(other))
+            and not any(
+                t.dep_ in {"advcl", "conj", "parataxis"}
+                and _is_cue(ctx.lexicon, t)
+                and not ctx.in_quote(t)
+                for t in doc[clause.left_edge.i : other.i + 1]
+            )
+        ):
+            end = other.right_edge.i
+    return end
 
 
 def _nominal_cue(noun: Token) -> tuple[Span, str, Token | None] | None:
@@ -2416,10 +2452,14 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
         if parenthetical and token.i < span.start < own.stop:
             own = range(own.start, span.start)  # a misparse hung the clause on the cue
         outside = [t for t in span if not ctx.in_quote(t) and t.is_alpha and t.i not in own]
-        while len(span) and (span[0].lower_ == "that" or span[0].is_punct or span[0].is_space):
-            span = span[1:]
-        while len(span) and (span[-1].is_punct or span[-1].is_space):
-            span = span[:-1]
+        while len(span) and (
+            (span[0].lower_ == "that" and (span[0].dep_ != "det" or span[0].i == token.i + 1))
+            or span[0].is_punct
+            or span[0].is_space
+        ):
+            span = span[1:]  # but "called for that inquiry to ..." keeps its "that"
+        while len(span) and (span[-1].is_punct or span[-1].is_space or span[-1].pos_ == "CCONJ"):
+            span = span[:-1]  # and a conjunction left hanging: "X is honest, and"
         judged = _object_and_predicate(token) if cue in PREDICATE_VERBS else None
         if judged is not None and len(span) and cue not in REPORTING_PREDICATE_VERBS:
             # 'described the talks as "useful"' reports speech only through the

@@ -1203,6 +1203,36 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "Ines Varga",
             "accuse",
         ),
+        # A clause the parser breaks in two at its negation is one clause.
+        (
+            "But 16 percent of the dockworkers still say they don’t yet know enough about "
+            "the plan to form a view.",
+            "they don’t yet know enough about the plan to form a view",
+            "16 percent of the dockworkers",
+            "say",
+        ),
+        # "that" as a determiner stays with its noun, unless it follows the verb,
+        # where it is far more often the conjunction.
+        (
+            "Ines Varga has called for that inquiry to be reopened.",
+            "that inquiry to be reopened",
+            "Ines Varga",
+            "call for",
+        ),
+        (
+            "The ministers affirmed that international law must be upheld.",
+            "international law must be upheld",
+            "The ministers",
+            "affirm",
+        ),
+        # The conjunction before the next speaker's clause is neither's.
+        (
+            "Six in 10 harbour workers said the mayor is honest and trustworthy, and "
+            "three-quarters said the same of the governor.",
+            "the mayor is honest and trustworthy",
+            "Six in 10 harbour workers",
+            "say",
+        ),
     ],
 )
 def test_reported_speech_constructions(extract, text, content, speaker, cue):
