@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import re
 import string
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,6 +43,16 @@ def escape_markdown(text: str) -> str:
     """
     escaped = "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
     return escaped.replace("\r", "").replace("\n", "  \n")
+
+
+#: A paragraph break inside a quotation and the opening mark repeated after it.
+_RUN_ON_BREAK = re.compile(r"\s*\n\s*\n\s*[\"“‘'«]?")
+
+
+def quote_display(text: str) -> str:
+    """A quote's text on one line: a quotation over several paragraphs (the opening
+    mark repeated at each) reads on from one paragraph to the next."""
+    return _RUN_ON_BREAK.sub(" ", text.strip())
 
 
 def safe_url(url: object) -> str | None:

@@ -465,7 +465,11 @@ def extract_quotes(
             ctx.speakers.append(attribution.speaker_key)
     _carry_over(ctx, attributions)
     _floating_speakers(ctx, attributions)
+    # The quotation just kept, with its attribution, when it runs on into the next
+    # paragraph.
+    run_on: tuple[QuoteSpan, _Attribution] | None = None
     for q, attribution in zip(spans, attributions, strict=True):
+        previous, run_on = run_on, None
         words = len(text[q.start : q.end].split())
         if attribution.cue is None and attribution.speaker is None and words < MIN_UNCUED_WORDS:
             continue  # a scare quote, not speech
@@ -476,8 +480,23 @@ def extract_quotes(
         title = _looks_like_title(text[q.start : q.end]) and not headline_speech
         if title or _names_something(ctx, q):
             continue  # the name of a book, show, law or person
-        confidence = round(attribution.confidence * (0.7 if q.broken else 1.0), 2)
-        quotes.append(_quote(ctx, q.start, q.end, replace(attribution, confidence=confidence)))
+        attribution = replace(
+            attribution, confidence=round(attribution.confidence * (0.7 if q.broken else 1.0), 2)
+        )
+        if (
+            previous is not None
+            and attribution.cue != "transcript"
+            and _runs_on(ctx, previous[0], q)
+        ):
+            # The paragraphs of one quotation, its mark repeated at each: one quote,
+            # said by whoever the first paragraph names, else the last.
+            quotes.pop()
+            q = replace(q, start=previous[0].start)
+            if previous[1].speaker is not None or attribution.speaker is None:
+                attribution = previous[1]
+        quotes.append(_quote(ctx, q.start, q.end, attribution))
+        if q.continues and attribution.cue != "transcript":
+            run_on = (q, attribution)
     transcript = _transcript_quotes(ctx)
     quotes.extend(transcript)
     reported, absorbed, whole = _reported_speech(ctx, quotes)
@@ -554,6 +573,14 @@ def _quote(
         confidence=attribution.confidence,
         sentence=_sentence_of(ctx, start),
     )
+
+
+def _runs_on(ctx: _Context, previous: QuoteSpan, q: QuoteSpan) -> bool:
+    """``q`` opens the paragraph after the one ``previous`` left unclosed."""
+    if q.paragraph != previous.paragraph + 1:
+        return False
+    lo, _ = ctx.paragraphs[q.paragraph]
+    return not ctx.text[lo : q.open_at].strip()
 
 
 _WOVEN = re.compile(r"[A-Za-z]\s*(?:[\"“‘']|''|``)\s*$")

@@ -15,7 +15,7 @@ import streamlit as st
 from analysis import queries
 from analysis.charts import actor_colour
 from analysis.curation import TYPE_LABELS
-from analysis.display import Highlight, escape_markdown, safe_url
+from analysis.display import Highlight, escape_markdown, quote_display, safe_url
 from analysis.ingest import plan_ingest
 from analysis.models import LoadResult, Rejection
 from analysis.queries import Filters
@@ -41,7 +41,7 @@ def quote_card(row, paragraph: str | None) -> None:
     """One quote: its text, speaker and role, date, source and link, kind, cue and channel."""
     with st.container(border=True):
         marks = "“”" if row.kind == "direct" else ("", "")
-        st.markdown(f"#### {marks[0]}{escape_markdown(row.text)}{marks[1]}")
+        st.markdown(f"#### {marks[0]}{escape_markdown(quote_display(row.text))}{marks[1]}")
         st.markdown(f"**{_speaker_line(row)}**")
         how = [KIND_LABELS.get(row.kind, row.kind)]
         how += [f"cue: {v}" for v in [row.cue] if isinstance(v, str) and v]
@@ -101,7 +101,7 @@ def actor_profile(actor_id: int, filters: Filters) -> None:
     if not said.empty:
         st.markdown("**Latest quotes**")
         for row in said.itertuples():
-            st.markdown(f"> {escape_markdown(row.text)}")
+            st.markdown(f"> {escape_markdown(quote_display(row.text))}")
             st.caption(escape_markdown(f"{day(row.date)} · {row.source}"))
 
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis import queries
-from analysis.display import escape_markdown, highlighted_html, safe_url
+from analysis.display import escape_markdown, highlighted_html, quote_display, safe_url
 from chancery_ui import cards, data, widgets
 from chancery_ui.filters import adopt_url_param, current_filters, publish_url_param
 
@@ -109,5 +109,5 @@ with side_column:
         st.caption("No quote found.")
     for row in said.itertuples():
         speaker = row.speaker if isinstance(row.speaker, str) else "Unattributed"
-        st.markdown(f"> {escape_markdown(row.text)}")
+        st.markdown(f"> {escape_markdown(quote_display(row.text))}")
         st.caption(escape_markdown(f"{speaker} · {cards.KIND_LABELS.get(row.kind, row.kind)}"))

@@ -5,6 +5,7 @@ from analysis.display import (
     escape_markdown,
     highlighted_html,
     paragraph_around,
+    quote_display,
     safe_url,
 )
 
@@ -103,3 +104,16 @@ def test_highlighted_html_rejects_bad_colours_and_spans():
                                     Highlight(2, 99, "actor", "c")])  # fmt: skip
     assert "expression" not in html and "#888888" in html
     assert html.count('class="actor"') == 1
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("One line.", "One line."),
+        ('First part runs on\n\n"and ends here.', "First part runs on and ends here."),
+        ("First part.\n\n“Second part.\n\n“Third part.", "First part. Second part. Third part."),
+        ("British first.\n\n‘British second.", "British first. British second."),
+    ],
+)
+def test_a_quote_over_paragraphs_shows_on_one_line(text, expected):
+    assert quote_display(text) == expected

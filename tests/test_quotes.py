@@ -705,7 +705,30 @@ def test_single_marks_run_on_into_the_next_paragraph(extract):
         "Now the test is whether we deliver.",
     ]
     assert spans[0].continues
-    assert [q.kind for q in extract(text)] == ["direct", "direct"]
+    # One quotation over two paragraphs: one quote, the break and the mark in it.
+    quotes = extract(text)
+    assert [(q.kind, q.text) for q in quotes] == [
+        (
+            "direct",
+            "We have not agreed on everything, and we will keep talking in the spring.\n\n"
+            "‘Now the test is whether we deliver.",
+        )
+    ]
+
+
+def test_a_quotation_over_paragraphs_is_said_by_whoever_the_last_names(extract):
+    text = (
+        "The talks ended at dawn.\n\n"
+        '"The first paragraph of a long statement runs on\n\n'
+        '"and the second paragraph ends it," the envoy Ines Varga said.'
+    )
+    quotes = extract(text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        (
+            'The first paragraph of a long statement runs on\n\n"and the second paragraph ends it',
+            "Ines Varga",
+        )
+    ]
 
 
 def test_a_speech_noun_with_a_relative_clause_is_no_quote(extract):
