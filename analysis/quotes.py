@@ -66,6 +66,8 @@ MIN_UNCUED_WORDS = 4
 MAX_TRAILING_WORDS = 3
 #: A dateline is read only this far into the text.
 DATELINE_REACH = 80
+#: The longest aside between a name and its verb ('X, the minority leader, said').
+MAX_ASIDE_TOKENS = 12
 #: Past this many words, an unnamed source's description drops its clauses.
 MAX_DESCRIPTION_WORDS = 12
 #: Verbs that report an appeal: "urged X to ...", "called on X to ...".
@@ -754,9 +756,11 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
             # A person in a subject phrase that does not denote them is not the
             # speaker: "Obama's former campaign strategist said" is the strategist.
             inside = _phrase_proper(subject) if subject is not None else set()
-            speaker = _person_beside(ctx, cue, [t for t in window if t.i not in inside])
-            if speaker is None and subject is None:
-                speaker = _person_after_quote(ctx, q, cue)
+            # '"...," Gene Sperling, a Clinton adviser, said': the name the words
+            # after the quotation open with, before any named in its description.
+            speaker = _person_after_quote(ctx, q, cue) if subject is None else None
+            if speaker is None:
+                speaker = _person_beside(ctx, cue, [t for t in window if t.i not in inside])
             if speaker is None and subject is not None:
                 speaker = _described(ctx, subject, cue)
         if speaker is not None:
@@ -854,11 +858,23 @@ def _person_after_quote(ctx: _Context, q: QuoteSpan, verb: Token) -> _Attributio
 
 
 def _person_just_before(ctx: _Context, verb: Token) -> _Attribution | None:
-    """The person named in the three words before ``verb``, outside quotes."""
-    for token in reversed(ctx.doc[max(0, verb.i - 3) : verb.i]):
-        key = ctx.actors.person_at_token.get(token.i)
-        if key and not ctx.in_quote(token):
-            return _named(ctx, key, 0.6)
+    """The person named in the three words before ``verb``, outside quotes, or just
+    before one or two asides set off by commas ('Harry Reid, the minority leader,
+    said'; 'Sanders, meanwhile, who has no such endorsements, said')."""
+    doc, end = ctx.doc, verb.i
+    for _ in range(3):
+        for token in reversed(doc[max(0, end - 3) : end]):
+            key = ctx.actors.person_at_token.get(token.i)
+            if key and not ctx.in_quote(token):
+                return _named(ctx, key, 0.6)
+        if end == 0 or doc[end - 1].text != ",":
+            return None
+        comma = end - 2
+        while comma >= max(0, end - MAX_ASIDE_TOKENS) and doc[comma].text != ",":
+            comma -= 1
+        if comma < 0 or doc[comma].text != "," or ctx.in_quote(doc[comma]):
+            return None
+        end = comma
     return None
 
 
@@ -2528,10 +2544,10 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
         elif cue == "ask" and token.tag_ == "VBN":
             # A question put to someone: reported, by an asker the text leaves unnamed.
             attribution = _Attribution(confidence=0.4)
-        elif token.dep_ == "ROOT":
+        elif token.dep_ == "ROOT" and start > token.idx:
             # A main verb without a subject is a misparse ("According to the palace,
             # King Abdullah told ..." read as an apposition): the person named just
-            # before the verb.
+            # before the verb, whose words follow it.
             attribution = _person_just_before(ctx, token)
             if attribution is None:
                 continue

@@ -1525,3 +1525,92 @@ def test_the_last_turn_of_a_short_briefing_runs_on_while_someone_speaks(extract)
         "He is, on Monday.",
         "We expect to have more to say about the talks there later this week.",
     ]
+
+
+def _parsed_by_hand(nlp, rows):
+    """A Doc with the parse given row by row: (word, head, dep, tag, pos, entity
+    IOB tag, lemma). For misparses too rare to count on from the model."""
+    from spacy.tokens import Doc
+
+    words = [row[0] for row in rows]
+    return Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[i + 1 < len(words) and words[i + 1] not in {",", "."} for i in range(len(words))],
+        heads=[row[1] for row in rows],
+        deps=[row[2] for row in rows],
+        tags=[row[3] for row in rows],
+        pos=[row[4] for row in rows],
+        ents=[row[5] for row in rows],
+        lemmas=[row[6] for row in rows],
+    )
+
+
+def _quotes_of(nlp, rows):
+    doc = _parsed_by_hand(nlp, rows)
+    quotes, _ = extract_quotes(doc, extract_actors(doc, load_actor_lexicon()), load_quote_lexicon())
+    return [(q.kind, q.text, q.speaker) for q in quotes]
+
+
+def test_a_verb_left_without_its_subject_speaks_for_the_name_before_the_aside(nlp):
+    # "Senator Jonas Lind, the port chief, said that ...", with the parser hanging
+    # the name elsewhere: the verb has no subject, and the name is before the aside.
+    rows = [
+        ("Senator", 2, "compound", "NNP", "PROPN", "O", "Senator"),
+        ("Jonas", 2, "compound", "NNP", "PROPN", "B-PERSON", "Jonas"),
+        ("Lind", 8, "npadvmod", "NNP", "PROPN", "I-PERSON", "Lind"),
+        (",", 2, "punct", ",", "PUNCT", "O", ","),
+        ("the", 6, "det", "DT", "DET", "O", "the"),
+        ("port", 6, "compound", "NN", "NOUN", "O", "port"),
+        ("chief", 2, "appos", "NN", "NOUN", "O", "chief"),
+        (",", 2, "punct", ",", "PUNCT", "O", ","),
+        ("said", 8, "ROOT", "VBD", "VERB", "O", "say"),
+        ("that", 11, "mark", "IN", "SCONJ", "O", "that"),
+        ("he", 11, "nsubj", "PRP", "PRON", "O", "he"),
+        ("met", 8, "ccomp", "VBD", "VERB", "O", "meet"),
+        ("Ana", 13, "compound", "NNP", "PROPN", "B-PERSON", "Ana"),
+        ("Vos", 11, "dobj", "NNP", "PROPN", "I-PERSON", "Vos"),
+        (".", 8, "punct", ".", "PUNCT", "O", "."),
+    ]
+    assert _quotes_of(nlp, rows) == [("indirect", "he met Ana Vos", "Jonas Lind")]
+
+
+def test_the_name_opening_the_words_after_a_quotation_speaks_not_one_in_its_description(nlp):
+    # '"...," Ana Vos, a senior Lind adviser, said', the verb without a subject:
+    # Lind is nearer the verb, but Vos is who the words after the quotation name.
+    rows = [
+        ("Jonas", 1, "compound", "NNP", "PROPN", "B-PERSON", "Jonas"),
+        ("Lind", 2, "nsubj", "NNP", "PROPN", "I-PERSON", "Lind"),
+        ("spoke", 2, "ROOT", "VBD", "VERB", "O", "speak"),
+        (".", 2, "punct", ".", "PUNCT", "O", "."),
+        ('"', 19, "punct", "``", "PUNCT", "O", '"'),
+        ("The", 6, "det", "DT", "DET", "O", "the"),
+        ("port", 7, "nsubj", "NN", "NOUN", "O", "port"),
+        ("is", 19, "ccomp", "VBZ", "AUX", "O", "be"),
+        ("shut", 7, "acomp", "JJ", "ADJ", "O", "shut"),
+        (",", 19, "punct", ",", "PUNCT", "O", ","),
+        ('"', 19, "punct", "''", "PUNCT", "O", '"'),
+        ("Ana", 12, "compound", "NNP", "PROPN", "B-PERSON", "Ana"),
+        ("Vos", 19, "dep", "NNP", "PROPN", "I-PERSON", "Vos"),
+        (",", 12, "punct", ",", "PUNCT", "O", ","),
+        ("a", 17, "det", "DT", "DET", "O", "a"),
+        ("senior", 17, "amod", "JJ", "ADJ", "O", "senior"),
+        ("Lind", 17, "compound", "NNP", "PROPN", "B-PERSON", "Lind"),
+        ("adviser", 12, "appos", "NN", "NOUN", "O", "adviser"),
+        (",", 12, "punct", ",", "PUNCT", "O", ","),
+        ("said", 19, "ROOT", "VBD", "VERB", "O", "say"),
+        (".", 19, "punct", ".", "PUNCT", "O", "."),
+    ]
+    assert _quotes_of(nlp, rows) == [("direct", "The port is shut", "Ana Vos")]
+
+
+def test_a_quotation_before_a_verb_without_subject_stays_direct(extract):
+    # The name after the quotation found for a verb left without its subject does
+    # not make the quotation and the name a reported clause.
+    text = (
+        "The group backs him. “Yes, I support Ted Cruz,” Brent Bozell III, founder of the "
+        "Media Research Center, tells Breitbart News in an email."
+    )
+    assert [(q.kind, q.text, q.speaker) for q in extract(text)] == [
+        ("direct", "Yes, I support Ted Cruz", "Brent Bozell III")
+    ]
