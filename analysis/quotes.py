@@ -2172,12 +2172,20 @@ def _names_someone(ctx: _Context, subject: Token | None) -> bool:
 
 def _says_nothing(verb: Token) -> bool:
     """ "It goes without saying that ...", "needless to say", "suffice it to say",
-    "let's say ...": "say" in a turn of phrase, no one's words."""
+    "let's say ...", "That said, ...": "say" in a turn of phrase, no one's words."""
     if verb.lemma_.lower() != "say":
         return False
     head = verb.head
+    doc = verb.doc
     return (
-        (head.lower_ == "without" and verb.dep_ == "pcomp")
+        (
+            verb.i > 0
+            and doc[verb.i - 1].lower_ == "that"
+            and doc[verb.i - 1].is_sent_start
+            and verb.i + 1 < len(doc)
+            and doc[verb.i + 1].text == ","
+        )
+        or (head.lower_ == "without" and verb.dep_ == "pcomp")
         or head.lemma_.lower() in {"needless", "suffice"}
         or (head.lemma_.lower() == "let" and any(c.lemma_ == "us" for c in verb.children))
     )

@@ -1279,6 +1279,7 @@ def test_reported_speech_constructions(extract, text, content, speaker, cue):
         "It goes without saying that the northern crossing will reopen.",
         "Let's say the ferry stops running next week.",
         "Suffice it to say that the talks on the pier were difficult.",
+        "The ferry will run all winter. That said, the envoy will travel to Riga on Monday.",
         # A promise kept, with nothing said after it.
         "The ferry kept running, as Ines Varga had promised.",
         # A stance a readout says was reaffirmed is its summary, not reported words.
