@@ -2414,6 +2414,25 @@ def _quote_before_its_cue(
     return all(t.is_punct or t.is_space or ctx.in_quote(t) or t.i not in clause for t in between)
 
 
+def _through_colon(ctx: _Context, span: Span, cue: Token) -> Span:
+    """``span`` run on over what a colon right after it opens, to the end of that
+    sentence ('said it falls flat for one reason: the pride he feels ...'), when
+    that is unquoted, in the same paragraph and says nothing of its own."""
+    doc = ctx.doc
+    if span.end >= len(doc) or doc[span.end].text != ":":
+        return span
+    end = span.end + 1
+    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+        if doc[end].text in {".", "!", "?"} or ctx.in_quote(doc[end]):
+            break
+        if _is_cue(ctx.lexicon, doc[end]) and doc[end].i != cue.i:
+            return span
+        end += 1
+    if end >= len(doc) or doc[end].text not in {".", "!", "?"} or end - span.end < 3:
+        return span
+    return doc[span.start : end]
+
+
 def _quote_after_its_cue(
     ctx: _Context, span: Span, cue: Token, direct: _ByPosition[Quote]
 ) -> Quote | None:
@@ -2529,6 +2548,7 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             continue
         if len(span) < 2:
             continue
+        span = _through_colon(ctx, span, token)
         start, end = _with_marks(ctx, span.start_char, span.end_char)
         dateline = DATELINE.match(ctx.text[:end]) if start < DATELINE_REACH else None
         if dateline is not None and start <= dateline.end() < end:

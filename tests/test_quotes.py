@@ -1248,6 +1248,16 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "The ministers",
             "affirm",
         ),
+        # What a colon after the clause opens is part of it ...
+        (
+            "The story is a poignant one, but many dockworkers have said it falls flat for "
+            "one reason: The pride the senator feels for his father is not one he extends "
+            "to other migrants.",
+            "it falls flat for one reason: The pride the senator feels for his father is not "
+            "one he extends to other migrants",
+            "many dockworkers",
+            "say",
+        ),
         # The conjunction before the next speaker's clause is neither's.
         (
             "Six in 10 harbour workers said the mayor is honest and trustworthy, and "
@@ -1603,6 +1613,11 @@ def test_the_name_opening_the_words_after_a_quotation_speaks_not_one_in_its_desc
         (".", 19, "punct", ".", "PUNCT", "O", "."),
     ]
     assert _quotes_of(nlp, rows) == [("direct", "The port is shut", "Ana Vos")]
+
+
+def test_what_a_colon_opens_is_not_taken_into_a_clause_when_someone_else_speaks(extract):
+    text = "Officials said the talks would resume: the envoy said he was ready."
+    assert [q.text for q in extract(text)] == ["the talks would resume", "he was ready"]
 
 
 def test_a_quotation_before_a_verb_without_subject_stays_direct(extract):
