@@ -2229,8 +2229,10 @@ def _complement_clause(verb: Token) -> Token | None:
     )
 
 
+#: Punctuation that ends a sentence.
+FULL_STOPS = frozenset({".", "!", "?"})
 #: Punctuation that ends a clause or sets the next one apart.
-CLAUSE_BREAKS = frozenset({".", "!", "?", ";", ":", "-", "--", "\u2013", "\u2014"})
+CLAUSE_BREAKS = FULL_STOPS | {";", ":", "-", "--", "\u2013", "\u2014"}
 
 
 def _complement_end(ctx: _Context, verb: Token, clause: Token) -> int:
@@ -2423,12 +2425,12 @@ def _through_colon(ctx: _Context, span: Span, cue: Token) -> Span:
         return span
     end = span.end + 1
     while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
-        if doc[end].text in {".", "!", "?"} or ctx.in_quote(doc[end]):
+        if doc[end].text in FULL_STOPS or ctx.in_quote(doc[end]):
             break
         if _is_cue(ctx.lexicon, doc[end]) and doc[end].i != cue.i:
             return span
         end += 1
-    if end >= len(doc) or doc[end].text not in {".", "!", "?"} or end - span.end < 3:
+    if end >= len(doc) or doc[end].text not in FULL_STOPS or end - span.end < 3:
         return span
     return doc[span.start : end]
 
