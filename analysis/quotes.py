@@ -858,23 +858,31 @@ def _person_after_quote(ctx: _Context, q: QuoteSpan, verb: Token) -> _Attributio
 
 
 def _person_just_before(ctx: _Context, verb: Token) -> _Attribution | None:
-    """The person named in the three words before ``verb``, outside quotes, or just
-    before one or two asides set off by commas ('Harry Reid, the minority leader,
-    said'; 'Sanders, meanwhile, who has no such endorsements, said')."""
+    """The person named in the three words before ``verb``, outside quotes, or in
+    the three words before a comma that opens what is set off between the name
+    and the verb: one aside or two ('Harry Reid, the minority leader, said';
+    'Sanders, meanwhile, who has no such endorsements, said'), commas within an
+    aside included ('Jeffrey Salkin, a Hollywood, Fla., rabbi, said')."""
     doc, end = ctx.doc, verb.i
-    for _ in range(3):
-        for token in reversed(doc[max(0, end - 3) : end]):
-            key = ctx.actors.person_at_token.get(token.i)
-            if key and not ctx.in_quote(token):
+    key = _person_in_words_before(ctx, end)
+    if key is not None or end == 0 or doc[end - 1].text != ",":
+        return _named(ctx, key, 0.6) if key else None
+    for i in range(end - 2, max(-1, end - 2 - 2 * MAX_ASIDE_TOKENS), -1):
+        if ctx.in_quote(doc[i]) or doc[i].text in FULL_STOPS:
+            return None
+        if doc[i].text == ",":
+            key = _person_in_words_before(ctx, i)
+            if key is not None:
                 return _named(ctx, key, 0.6)
-        if end == 0 or doc[end - 1].text != ",":
-            return None
-        comma = end - 2
-        while comma >= max(0, end - MAX_ASIDE_TOKENS) and doc[comma].text != ",":
-            comma -= 1
-        if comma < 0 or doc[comma].text != "," or ctx.in_quote(doc[comma]):
-            return None
-        end = comma
+    return None
+
+
+def _person_in_words_before(ctx: _Context, end: int) -> str | None:
+    """The person named in the three words before token ``end``, outside quotes."""
+    for token in reversed(ctx.doc[max(0, end - 3) : end]):
+        key = ctx.actors.person_at_token.get(token.i)
+        if key and not ctx.in_quote(token):
+            return key
     return None
 
 

@@ -1586,6 +1586,30 @@ def test_a_verb_left_without_its_subject_speaks_for_the_name_before_the_aside(nl
     assert _quotes_of(nlp, rows) == [("indirect", "he met Ana Vos", "Jonas Lind")]
 
 
+def test_an_aside_with_commas_of_its_own_still_leads_back_to_the_name(nlp):
+    # "Jonas Lind, a Porto, Portugal, trader, said he met Ana Vos." with the
+    # subject hung on the misread "trader": the aside's place has commas of its own.
+    rows = [
+        ("Jonas", 1, "compound", "NNP", "PROPN", "B-PERSON", "Jonas"),
+        ("Lind", 8, "nsubj", "NNP", "PROPN", "I-PERSON", "Lind"),
+        (",", 1, "punct", ",", "PUNCT", "O", ","),
+        ("a", 6, "det", "DT", "DET", "O", "a"),
+        ("Porto", 6, "nmod", "NNP", "PROPN", "B-GPE", "Porto"),
+        (",", 6, "punct", ",", "PUNCT", "O", ","),
+        ("Portugal", 1, "appos", "NNP", "PROPN", "B-GPE", "Portugal"),
+        (",", 1, "punct", ",", "PUNCT", "O", ","),
+        ("trader", 10, "ccomp", "VBP", "VERB", "O", "trader"),
+        (",", 10, "punct", ",", "PUNCT", "O", ","),
+        ("said", 10, "ROOT", "VBD", "VERB", "O", "say"),
+        ("he", 12, "nsubj", "PRP", "PRON", "O", "he"),
+        ("met", 10, "ccomp", "VBD", "VERB", "O", "meet"),
+        ("Ana", 14, "compound", "NNP", "PROPN", "B-PERSON", "Ana"),
+        ("Vos", 12, "dobj", "NNP", "PROPN", "I-PERSON", "Vos"),
+        (".", 10, "punct", ".", "PUNCT", "O", "."),
+    ]
+    assert _quotes_of(nlp, rows) == [("indirect", "he met Ana Vos", "Jonas Lind")]
+
+
 def test_the_name_opening_the_words_after_a_quotation_speaks_not_one_in_its_description(nlp):
     # '"...," Ana Vos, a senior Lind adviser, said', the verb without a subject:
     # Lind is nearer the verb, but Vos is who the words after the quotation name.
