@@ -33,6 +33,8 @@ from analysis.settings import DATA_DIR
 T = TypeVar("T")
 
 OPENING_DOUBLE = "“„«"
+#: Marks that may open a quotation, for trimming around one.
+OPENING_MARKS = "\"“‘'«"
 CLOSING_DOUBLE = "”»"
 TRANSCRIPT_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z.'’ -]{1,40}[A-Z.]):\s+(?=\S)", re.MULTILINE)
 #: The same label at the start of a quotation.
@@ -346,7 +348,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
         if unclosed is not None:
             start, end = _trimmed(text, unclosed + 1, hi)
             next_opens = (
-                number + 1 < len(paragraphs) and text[paragraphs[number + 1][0]] in "\"“‘'«"
+                number + 1 < len(paragraphs) and text[paragraphs[number + 1][0]] in OPENING_MARKS
             )
             if end > start and (next_opens or len(text[start:end].split()) >= MIN_UNCUED_WORDS):
                 found.append(
@@ -2416,12 +2418,38 @@ def _quote_before_its_cue(
         return False
     first = min(before, key=lambda q: q.start)
     last = max(before, key=lambda q: q.end)
-    lead = ctx.text[span.start_char : first.start].rstrip(" \"“‘'«")
+    lead = ctx.text[span.start_char : first.start].rstrip(" " + OPENING_MARKS)
     if lead and lead[-1] not in ",:;—–":
         return False
     clause = {t.i for t in span}
     between = [t for t in ctx.doc[span.start : cue.i] if t.idx >= last.end]
     return all(t.is_punct or t.is_space or ctx.in_quote(t) or t.i not in clause for t in between)
+
+
+def _cue_of_quote_before(ctx: _Context, cue: Token, direct: _ByPosition[Quote]) -> bool:
+    """Whether ``cue``, a finite verb, credits a direct quotation that opens its
+    sentence and closes just before it, with nothing between but punctuation
+    and the cue's subject, a name or a pronoun ('"...," said Hany Farid',
+    '"...," spokesman Jeff Bechdel said')."""
+    sentence = cue.sent
+    if cue.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return False
+    before = [q for q in direct.between(sentence.start_char, cue.idx) if q.end <= cue.idx]
+    if not before:
+        return False
+    first = min(before, key=lambda q: q.start)
+    if ctx.text[sentence.start_char : first.start].strip(" \n" + OPENING_MARKS):
+        return False
+    last = max(before, key=lambda q: q.end)
+    subject = _subject_of(cue)
+    if not _can_speak(subject) or subject.left_edge.idx < last.end:
+        return False
+    own = {t.i for t in subject.subtree}
+    between = [t for t in ctx.doc[sentence.start : cue.i] if t.idx >= last.end]
+    words = [t for t in between if not (t.is_punct or t.is_space)]
+    if words and words[0].tag_ == "PRP" and words[0].is_title and last.text[-1:] in FULL_STOPS:
+        return False  # '"... my mother?" She tells me ...': a sentence of its own
+    return all(t.i in own for t in words)
 
 
 def _through_colon(ctx: _Context, span: Span, cue: Token) -> Span:
@@ -2455,7 +2483,10 @@ def _quote_after_its_cue(
         return None
     after = cue.idx + len(cue.text)
     for q in direct.between(after, after + 6):
-        if ctx.text[after : q.start].strip(" ,:\"“‘'«") or not after <= span.start_char < q.end:
+        if (
+            ctx.text[after : q.start].strip(" ,:" + OPENING_MARKS)
+            or not after <= span.start_char < q.end
+        ):
             continue
         beyond = [t for t in span if t.idx >= q.end and t.is_alpha and not ctx.in_quote(t)]
         return q if len(beyond) <= MAX_TRAILING_WORDS else None
@@ -2525,6 +2556,16 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             # 'X said "anti-Semitic images, they have no place ..." on Sunday': the
             # quotation is what was said, whatever the parser made of its words.
             whole.add(opened.start)
+            continue
+        if (
+            span.start > token.i
+            and span[0].lower_ != "that"
+            # "..., he said, adding that ...", the participle read into its clause
+            and span[0].lemma_.lower() not in ctx.lexicon.reporting_verbs
+            and _cue_of_quote_before(ctx, token, quotes)
+        ):
+            # '"...," Bechdel said in a statement issued an hour before ...': the
+            # verb has said its words; a clause after it is the writer's.
             continue
         # A parenthetical cue ("..., he said, ...") is not part of what was said.
         parenthetical = cue == "according to" or token.dep_ == "parataxis"

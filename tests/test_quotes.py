@@ -1654,3 +1654,55 @@ def test_a_quotation_before_a_verb_without_subject_stays_direct(extract):
     assert [(q.kind, q.text, q.speaker) for q in extract(text)] == [
         ("direct", "Yes, I support Ted Cruz", "Brent Bozell III")
     ]
+
+
+def test_a_verb_that_credits_the_quotation_before_it_reports_no_clause_after_it(nlp):
+    # '"Talks are over," Jon Reyes said in a statement issued before the vote.',
+    # with "issued" misread as the verb's complement: Reyes said the quotation only.
+    rows = [
+        ('"', 8, "punct", "``", "PUNCT", "O", '"'),
+        ("Talks", 2, "nsubj", "NNS", "NOUN", "O", "talk"),
+        ("are", 8, "ccomp", "VBP", "AUX", "O", "be"),
+        ("over", 2, "advmod", "RB", "ADV", "O", "over"),
+        (",", 8, "punct", ",", "PUNCT", "O", ","),
+        ('"', 8, "punct", "''", "PUNCT", "O", '"'),
+        ("Jon", 7, "compound", "NNP", "PROPN", "B-PERSON", "Jon"),
+        ("Reyes", 8, "nsubj", "NNP", "PROPN", "I-PERSON", "Reyes"),
+        ("said", 8, "ROOT", "VBD", "VERB", "O", "say"),
+        ("in", 8, "prep", "IN", "ADP", "O", "in"),
+        ("a", 11, "det", "DT", "DET", "O", "a"),
+        ("statement", 9, "pobj", "NN", "NOUN", "O", "statement"),
+        ("issued", 8, "ccomp", "VBD", "VERB", "O", "issue"),
+        ("before", 12, "prep", "IN", "ADP", "O", "before"),
+        ("the", 15, "det", "DT", "DET", "O", "the"),
+        ("vote", 13, "pobj", "NN", "NOUN", "O", "vote"),
+        (".", 8, "punct", ".", "PUNCT", "O", "."),
+    ]
+    assert _quotes_of(nlp, rows) == [("direct", "Talks are over", "Jon Reyes")]
+
+
+def test_a_participle_after_the_verb_of_a_quotation_still_reports_its_clause(nlp):
+    # '"Talks are over," Jon Reyes said, adding that the vote failed.', with the
+    # participle misread as the verb's complement: what he added is reported.
+    rows = [
+        ('"', 8, "punct", "``", "PUNCT", "O", '"'),
+        ("Talks", 2, "nsubj", "NNS", "NOUN", "O", "talk"),
+        ("are", 8, "ccomp", "VBP", "AUX", "O", "be"),
+        ("over", 2, "advmod", "RB", "ADV", "O", "over"),
+        (",", 8, "punct", ",", "PUNCT", "O", ","),
+        ('"', 8, "punct", "''", "PUNCT", "O", '"'),
+        ("Jon", 7, "compound", "NNP", "PROPN", "B-PERSON", "Jon"),
+        ("Reyes", 8, "nsubj", "NNP", "PROPN", "I-PERSON", "Reyes"),
+        ("said", 8, "ROOT", "VBD", "VERB", "O", "say"),
+        (",", 8, "punct", ",", "PUNCT", "O", ","),
+        ("adding", 8, "ccomp", "VBG", "VERB", "O", "add"),
+        ("that", 14, "mark", "IN", "SCONJ", "O", "that"),
+        ("the", 13, "det", "DT", "DET", "O", "the"),
+        ("vote", 14, "nsubj", "NN", "NOUN", "O", "vote"),
+        ("failed", 10, "ccomp", "VBD", "VERB", "O", "fail"),
+        (".", 8, "punct", ".", "PUNCT", "O", "."),
+    ]
+    quotes = _quotes_of(nlp, rows)
+    assert ("direct", "Talks are over", "Jon Reyes") in quotes
+    added = [q for q in quotes if q[0] == "indirect" and q[1].endswith("the vote failed")]
+    assert [speaker for _, _, speaker in added] == ["Jon Reyes"]
