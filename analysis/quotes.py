@@ -213,9 +213,15 @@ def _double_marks(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
         elif c in CLOSING_DOUBLE:
             # Some texts use the closing mark for both; read it by its neighbours.
             kind = "open" if _is_open(text, i, lo) and not _is_close(text, i, hi) else "close"
+            if i > lo and text[i - 1] in ",;":
+                kind = "close"  # 'audiences,”Katie Packer said': a space left out
             marks.append((i, kind))
         elif c == '"':
             opens, closes = _is_open(text, i, lo), _is_close(text, i, hi)
+            if i > lo and text[i - 1] in ",;":
+                # 'he said,"We will' or 'audiences,"Katie Packer said': a space left
+                # out on one side or the other; the marks around tell which.
+                opens = closes = True
             marks.append(
                 (
                     i,

@@ -41,6 +41,12 @@ def extract(nlp):
         ),
         # ... but a paragraph wrapped in marks around the quotation it opens with.
         ('"“We will win,” Lind said before he left."', ["We will win"]),
+        # A space left out after a comma: before an opening mark or after a closing one.
+        (
+            'He said,"We will sign." Then: "Not today,"Ana Vos said. "Wait."',
+            ["We will sign.", "Not today", "Wait."],
+        ),
+        ("“Not today,”Ana Vos said. “Wait.”", ["Not today", "Wait."]),
     ],
 )
 def test_quote_spans(text, expected):
