@@ -2062,7 +2062,7 @@ def _reported_content(
         if voiced is not None:
             return voiced[0], lemma, _subject_of(token, ctx.lexicon.reporting_verbs)
     if lemma in PREDICATE_VERBS:
-        judged = _object_and_predicate(token)
+        judged = _object_and_predicate(token, ctx)
         if judged is not None:
             return judged[0], lemma, _subject_of(token, ctx.lexicon.reporting_verbs)
     if lemma not in ctx.lexicon.reporting_verbs:
@@ -2350,7 +2350,7 @@ def _complement_read_as_relative(clause: Token) -> bool:
     )
 
 
-def _object_and_predicate(verb: Token) -> tuple[Span, int] | None:
+def _object_and_predicate(verb: Token, ctx: _Context) -> tuple[Span, int] | None:
     """What a verb of judgement says of its object: "called the charges baseless",
     "described the talks as useful" -> the object through its predicate, and the
     index of the predicate's first token."""
@@ -2371,9 +2371,31 @@ def _object_and_predicate(verb: Token) -> tuple[Span, int] | None:
             as_phrase[0] if as_phrase and as_phrase[0].right_edge.i > as_phrase[0].i else None
         )
     if predicate is None:
+        quoted = _quoted_predicate(ctx, target)
+        if quoted is not None and verb.lemma_.lower() in REPORTING_PREDICATE_VERBS:
+            end = max(quoted.end, target.right_edge.i + 1)
+            return verb.doc[target.left_edge.i : end], quoted.start
         return None
     start = predicate.i + 1 if predicate.lower_ == "as" else predicate.left_edge.i
     return verb.doc[target.left_edge.i : predicate.right_edge.i + 1], start
+
+
+def _quoted_predicate(ctx: _Context, target: Token) -> Span | None:
+    """A quotation the parser read into the object of a verb of judgement ('called
+    the use of executive orders "quite dangerous"', the quoted words taken for a
+    modifier of "use"): the quoted words, when the object's own words lead up to
+    them."""
+    doc = ctx.doc
+    inside = {t.i for t in target.subtree}
+    start = target.i + 1
+    while start in inside and (doc[start].is_punct or not ctx.in_quote(doc[start])):
+        start += 1
+    if start not in inside:
+        return None
+    end = start
+    while end + 1 < len(doc) and ctx.in_quote(doc[end + 1]):
+        end += 1
+    return doc[start : end + 1]
 
 
 def _directive(verb: Token) -> Span | None:
@@ -2587,7 +2609,7 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             span = span[1:]  # but "called for that inquiry to ..." keeps its "that"
         while len(span) and (span[-1].is_punct or span[-1].is_space or span[-1].pos_ == "CCONJ"):
             span = span[:-1]  # and a conjunction left hanging: "X is honest, and"
-        judged = _object_and_predicate(token) if cue in PREDICATE_VERBS else None
+        judged = _object_and_predicate(token, ctx) if cue in PREDICATE_VERBS else None
         if judged is not None and len(span) and cue not in REPORTING_PREDICATE_VERBS:
             # 'described the talks as "useful"' reports speech only through the
             # quoted words; 'described the talks as useful' is the writer's account.

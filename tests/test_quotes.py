@@ -1544,16 +1544,21 @@ def test_the_last_turn_of_a_short_briefing_runs_on_while_someone_speaks(extract)
     ]
 
 
-def _parsed_by_hand(nlp, rows):
+def _parsed_by_hand(nlp, rows, glued=()):
     """A Doc with the parse given row by row: (word, head, dep, tag, pos, entity
-    IOB tag, lemma). For misparses too rare to count on from the model."""
+    IOB tag, lemma). For misparses too rare to count on from the model. Words are
+    spaced apart, except before a comma or full stop and after the indexes in
+    ``glued`` (an opening quotation mark, the word before a closing one)."""
     from spacy.tokens import Doc
 
     words = [row[0] for row in rows]
     return Doc(
         nlp.vocab,
         words=words,
-        spaces=[i + 1 < len(words) and words[i + 1] not in {",", "."} for i in range(len(words))],
+        spaces=[
+            i + 1 < len(words) and words[i + 1] not in {",", "."} and i not in glued
+            for i in range(len(words))
+        ],
         heads=[row[1] for row in rows],
         deps=[row[2] for row in rows],
         tags=[row[3] for row in rows],
@@ -1563,8 +1568,8 @@ def _parsed_by_hand(nlp, rows):
     )
 
 
-def _quotes_of(nlp, rows):
-    doc = _parsed_by_hand(nlp, rows)
+def _quotes_of(nlp, rows, glued=()):
+    doc = _parsed_by_hand(nlp, rows, glued)
     quotes, _ = extract_quotes(doc, extract_actors(doc, load_actor_lexicon()), load_quote_lexicon())
     return [(q.kind, q.text, q.speaker) for q in quotes]
 
@@ -1712,3 +1717,45 @@ def test_a_participle_after_the_verb_of_a_quotation_still_reports_its_clause(nlp
     assert ("direct", "Talks are over", "Jon Reyes") in quotes
     added = [q for q in quotes if q[0] == "indirect" and q[1].endswith("the vote failed")]
     assert [speaker for _, _, speaker in added] == ["Jon Reyes"]
+
+
+def test_a_quoted_judgement_read_into_the_object_is_still_what_was_said(nlp):
+    # 'Ana Vos called the use of force "quite dangerous."', the quoted words
+    # parsed as a modifier of "use": she called it that.
+    rows = [
+        ("Ana", 1, "compound", "NNP", "PROPN", "B-PERSON", "Ana"),
+        ("Vos", 2, "nsubj", "NNP", "PROPN", "I-PERSON", "Vos"),
+        ("called", 2, "ROOT", "VBD", "VERB", "O", "call"),
+        ("the", 4, "det", "DT", "DET", "O", "the"),
+        ("use", 2, "dobj", "NN", "NOUN", "O", "use"),
+        ("of", 4, "prep", "IN", "ADP", "O", "of"),
+        ("force", 5, "pobj", "NN", "NOUN", "O", "force"),
+        ('"', 4, "punct", "``", "PUNCT", "O", '"'),
+        ("quite", 9, "advmod", "RB", "ADV", "O", "quite"),
+        ("dangerous", 4, "amod", "JJ", "ADJ", "O", "dangerous"),
+        (".", 2, "punct", ".", "PUNCT", "O", "."),
+        ('"', 2, "punct", "''", "PUNCT", "O", '"'),
+    ]
+    assert _quotes_of(nlp, rows, glued={7, 10}) == [
+        ("indirect", 'the use of force "quite dangerous."', "Ana Vos")
+    ]
+
+
+def test_a_quotation_outside_the_object_of_call_is_no_judgement(nlp):
+    # 'Ana Vos called Jonas Lind to discuss "the port levy."': a telephone call.
+    rows = [
+        ("Ana", 1, "compound", "NNP", "PROPN", "B-PERSON", "Ana"),
+        ("Vos", 2, "nsubj", "NNP", "PROPN", "I-PERSON", "Vos"),
+        ("called", 2, "ROOT", "VBD", "VERB", "O", "call"),
+        ("Jonas", 4, "compound", "NNP", "PROPN", "B-PERSON", "Jonas"),
+        ("Lind", 2, "dobj", "NNP", "PROPN", "I-PERSON", "Lind"),
+        ("to", 6, "aux", "TO", "PART", "O", "to"),
+        ("discuss", 2, "advcl", "VB", "VERB", "O", "discuss"),
+        ('"', 10, "punct", "``", "PUNCT", "O", '"'),
+        ("the", 10, "det", "DT", "DET", "O", "the"),
+        ("port", 10, "compound", "NN", "NOUN", "O", "port"),
+        ("levy", 6, "dobj", "NN", "NOUN", "O", "levy"),
+        (".", 2, "punct", ".", "PUNCT", "O", "."),
+        ('"', 2, "punct", "''", "PUNCT", "O", '"'),
+    ]
+    assert [q for q in _quotes_of(nlp, rows, glued={7, 11}) if q[0] == "indirect"] == []
