@@ -2108,6 +2108,8 @@ def _reported_content(
         content = _that_clause_below(token)
     if content is None:
         content = _clause_read_as_gerund(token)
+    if content is None:
+        content = _clause_read_as_head(ctx, token)
     if content is not None:
         return content, lemma, _subject_of(token, ctx.lexicon.reporting_verbs)
     directive = _directive(token)
@@ -2312,6 +2314,34 @@ def _clause_read_as_gerund(verb: Token) -> Span | None:
     if gerund is None or not any(c.dep_ == "ccomp" and c.i > gerund.i for c in gerund.children):
         return None
     return verb.doc[gerund.i : gerund.right_edge.i + 1]
+
+
+def _clause_read_as_head(ctx: _Context, verb: Token) -> Span | None:
+    """A reported clause the parser made the head of the sentence, with the cue
+    hung below it: "with McCain telling reporters on Thursday he viewed Obama as
+    ..." -> "he viewed Obama as ...". The clause's subject follows the cue's last
+    word directly, and its verb is no speech verb of its own."""
+    doc = verb.doc
+    after = verb.right_edge.i + 1
+    if (
+        after >= len(doc)
+        or doc[after].dep_ not in {"nsubj", "nsubjpass"}
+        or doc[after].tag_ in RELATIVE_TAGS
+        # "While X promised it, though, that has yet to ...", "noted it, but it ..."
+        or doc[after - 1].is_punct
+        or doc[after - 1].pos_ == "CCONJ"
+        or any(c.tag_ in RELATIVE_TAGS for c in verb.children)  # "what X said ..."
+    ):
+        return None
+    clause = doc[after].head
+    if (
+        clause.i <= after
+        or clause.tag_ not in {"VBD", "VBZ", "VBP", "MD"}
+        or clause.lemma_.lower() in ctx.lexicon.cue_verbs
+        or not any(a.i == clause.i for a in verb.ancestors)
+    ):
+        return None
+    return doc[after : clause.right_edge.i + 1]
 
 
 def _that_clause_below(verb: Token) -> Span | None:

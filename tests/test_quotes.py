@@ -1759,3 +1759,42 @@ def test_a_quotation_outside_the_object_of_call_is_no_judgement(nlp):
         ('"', 2, "punct", "''", "PUNCT", "O", '"'),
     ]
     assert [q for q in _quotes_of(nlp, rows, glued={7, 11}) if q[0] == "indirect"] == []
+
+
+def test_a_reported_clause_the_parser_put_above_its_cue_is_reported(nlp):
+    # "The deal comes after Jonas Lind told the Post he was ready.", with "told"
+    # hung on "was": the clause after the cue's last word is what he told.
+    rows = [
+        ("The", 1, "det", "DT", "DET", "O", "the"),
+        ("deal", 2, "nsubj", "NN", "NOUN", "O", "deal"),
+        ("comes", 2, "ROOT", "VBZ", "VERB", "O", "come"),
+        ("after", 6, "mark", "IN", "SCONJ", "O", "after"),
+        ("Jonas", 5, "compound", "NNP", "PROPN", "B-PERSON", "Jonas"),
+        ("Lind", 6, "nsubj", "NNP", "PROPN", "I-PERSON", "Lind"),
+        ("told", 10, "advcl", "VBD", "VERB", "O", "tell"),
+        ("the", 8, "det", "DT", "DET", "O", "the"),
+        ("Post", 6, "dobj", "NNP", "PROPN", "B-ORG", "Post"),
+        ("he", 10, "nsubj", "PRP", "PRON", "O", "he"),
+        ("was", 2, "ccomp", "VBD", "AUX", "O", "be"),
+        ("ready", 10, "acomp", "JJ", "ADJ", "O", "ready"),
+        (".", 2, "punct", ".", "PUNCT", "O", "."),
+    ]
+    assert _quotes_of(nlp, rows) == [("indirect", "he was ready", "Jonas Lind")]
+
+
+def test_a_clause_after_a_comma_or_conjunction_is_not_the_cues(nlp):
+    # "While Lind noted the cost, but he left." parsed with "left" above "noted":
+    # a clause set off from the cue by a conjunction is no report of it.
+    rows = [
+        ("While", 2, "mark", "IN", "SCONJ", "O", "while"),
+        ("Lind", 2, "nsubj", "NNP", "PROPN", "B-PERSON", "Lind"),
+        ("noted", 8, "advcl", "VBD", "VERB", "O", "note"),
+        ("the", 4, "det", "DT", "DET", "O", "the"),
+        ("cost", 2, "dobj", "NN", "NOUN", "O", "cost"),
+        (",", 2, "punct", ",", "PUNCT", "O", ","),
+        ("but", 2, "cc", "CC", "CCONJ", "O", "but"),
+        ("he", 8, "nsubj", "PRP", "PRON", "O", "he"),
+        ("left", 8, "ROOT", "VBD", "VERB", "O", "leave"),
+        (".", 8, "punct", ".", "PUNCT", "O", "."),
+    ]
+    assert [q for q in _quotes_of(nlp, rows) if q[1].startswith("he")] == []
