@@ -2101,6 +2101,9 @@ def _reported_content(
             _subject_of(token, ctx.lexicon.reporting_verbs),
         )
     clause = _complement_clause(token)
+    aside = _attribution_set_off(ctx, token) if clause is None else None
+    if aside is not None:
+        return aside, lemma, _subject_of(token, ctx.lexicon.reporting_verbs)
     content = None
     if clause is not None:
         content = doc[clause.left_edge.i : _complement_end(ctx, token, clause) + 1]
@@ -2131,6 +2134,35 @@ def _reported_content(
             thing = deed
         if thing is not None and thing.pos_ in {"NOUN", "VERB"} and thing.right_edge.i > thing.i:
             return (doc[thing.left_edge.i : thing.right_edge.i + 1], lemma, subject)
+    return None
+
+
+def _attribution_set_off(ctx: _Context, verb: Token) -> Span | None:
+    """A cue set off by a comma that the parser hung as a complement on the clause
+    it attributes: "If she wins, Clinton suggested in a tweet, women won't be
+    punished" -> the clause around the cue; "Clinton suggested in a tweet, women
+    ..." -> the clause after it. Not a cue with an object of its own ("announced
+    his return, Cleveland felt ..."), in the passive, or one that is itself
+    reported by the verb above ("X has added a link, she noted")."""
+    doc = verb.doc
+    head, after = verb.head, verb.right_edge.i + 1
+    if (
+        verb.dep_ != "ccomp"
+        or head.i <= after
+        or doc[after].text != ","
+        or head.lemma_.lower() in ctx.lexicon.cue_verbs
+        or any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        # "told CNN" names whom the words were for; another object is what was said
+        or any(
+            c.dep_ == "dobj" and not (_can_speak(c) and verb.lemma_.lower() in ADDRESSEE_VERBS)
+            for c in verb.children
+        )
+    ):
+        return None
+    if verb.left_edge.i > head.left_edge.i and doc[verb.left_edge.i - 1].text == ",":
+        return doc[head.left_edge.i : head.right_edge.i + 1]
+    if verb.left_edge.i == head.left_edge.i:
+        return doc[after + 1 : head.right_edge.i + 1]
     return None
 
 

@@ -1798,3 +1798,57 @@ def test_a_clause_after_a_comma_or_conjunction_is_not_the_cues(nlp):
         (".", 8, "punct", ".", "PUNCT", "O", "."),
     ]
     assert [q for q in _quotes_of(nlp, rows) if q[1].startswith("he")] == []
+
+
+def _set_off_rows(condition_head):
+    # "If she wins, Jonas Lind suggested in a letter, the port will close.", the
+    # cue parsed as a complement of "close"; the condition hung on ``condition_head``.
+    return [
+        ("If", 2, "mark", "IN", "SCONJ", "O", "if"),
+        ("she", 2, "nsubj", "PRP", "PRON", "O", "she"),
+        ("wins", condition_head, "advcl", "VBZ", "VERB", "O", "win"),
+        (",", condition_head, "punct", ",", "PUNCT", "O", ","),
+        ("Jonas", 5, "compound", "NNP", "PROPN", "B-PERSON", "Jonas"),
+        ("Lind", 6, "nsubj", "NNP", "PROPN", "I-PERSON", "Lind"),
+        ("suggested", 14, "ccomp", "VBD", "VERB", "O", "suggest"),
+        ("in", 6, "prep", "IN", "ADP", "O", "in"),
+        ("a", 9, "det", "DT", "DET", "O", "a"),
+        ("letter", 7, "pobj", "NN", "NOUN", "O", "letter"),
+        (",", 14, "punct", ",", "PUNCT", "O", ","),
+        ("the", 12, "det", "DT", "DET", "O", "the"),
+        ("port", 14, "nsubj", "NN", "NOUN", "O", "port"),
+        ("will", 14, "aux", "MD", "AUX", "O", "will"),
+        ("close", 14, "ROOT", "VB", "VERB", "O", "close"),
+        (".", 14, "punct", ".", "PUNCT", "O", "."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "condition_head, said",
+    [
+        # The condition is the cue's: what follows the cue's comma was said.
+        (6, "the port will close"),
+        # The condition is the clause's: the cue interrupts it, kept whole.
+        (14, "If she wins, Jonas Lind suggested in a letter, the port will close"),
+    ],
+)
+def test_a_cue_set_off_by_commas_but_parsed_as_a_complement_reports_the_clause(
+    nlp, condition_head, said
+):
+    assert _quotes_of(nlp, _set_off_rows(condition_head)) == [("indirect", said, "Jonas Lind")]
+
+
+def test_a_cue_reported_by_the_verb_above_it_is_not_set_off(nlp):
+    # "Jonas Lind warned twice, she noted.": "warned" is what she noted, not an
+    # attribution set off inside her clause.
+    rows = [
+        ("Jonas", 1, "compound", "NNP", "PROPN", "B-PERSON", "Jonas"),
+        ("Lind", 2, "nsubj", "NNP", "PROPN", "I-PERSON", "Lind"),
+        ("warned", 6, "ccomp", "VBD", "VERB", "O", "warn"),
+        ("twice", 2, "advmod", "RB", "ADV", "O", "twice"),
+        (",", 6, "punct", ",", "PUNCT", "O", ","),
+        ("she", 6, "nsubj", "PRP", "PRON", "O", "she"),
+        ("noted", 6, "ROOT", "VBD", "VERB", "O", "note"),
+        (".", 6, "punct", ".", "PUNCT", "O", "."),
+    ]
+    assert [q for q in _quotes_of(nlp, rows) if q[1] == "she noted"] == []
