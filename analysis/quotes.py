@@ -2312,7 +2312,29 @@ def _complement_end(ctx: _Context, verb: Token, clause: Token) -> int:
             )
         ):
             end = other.right_edge.i
+    for other in verb.children:
+        if (
+            other.dep_ == "conj"
+            and other.left_edge.i > end
+            and all(t.is_punct or t.pos_ == "CCONJ" for t in doc[end + 1 : other.left_edge.i])
+            and not _is_cue(ctx.lexicon, other)
+            and _goes_on_reporting(other)
+        ):
+            # "said that A, and that B", "said she hoped A, and then would B": the
+            # parse joins the second clause to the verb; it is reported all the same.
+            end = other.right_edge.i
     return end
+
+
+def _goes_on_reporting(clause: Token) -> bool:
+    """Whether ``clause``, joined to a speech verb, goes on with what was said: it
+    opens with "that", or has a modal and no subject of its own ("and would ...")."""
+    children = list(clause.children)
+    if any(c.dep_ == "mark" and c.lower_ == "that" and c.i == clause.left_edge.i for c in children):
+        return True
+    return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children) and any(
+        c.dep_ == "aux" and c.tag_ == "MD" for c in children
+    )
 
 
 def _nominal_cue(noun: Token) -> tuple[Span, str, Token | None] | None:

@@ -1852,3 +1852,25 @@ def test_a_cue_reported_by_the_verb_above_it_is_not_set_off(nlp):
         (".", 6, "punct", ".", "PUNCT", "O", "."),
     ]
     assert [q for q in _quotes_of(nlp, rows) if q[1] == "she noted"] == []
+
+
+@pytest.mark.parametrize(
+    "text, reported",
+    [
+        # A second "that" clause, parsed as joined to the verb, is said all the same.
+        (
+            "Ana Vos predicted that port fees would fall over time, but that the new levy "
+            "would offset any loss.",
+            "port fees would fall over time, but that the new levy would offset any loss",
+        ),
+        # ... and so is a verb under a modal with no subject of its own.
+        (
+            "Ana Vos said she hoped to win the vote, and then would leave the city.",
+            "she hoped to win the vote, and then would leave the city",
+        ),
+        # A clause with its own subject is the writer's account of what came next.
+        ("Jonas Lind said he signed the accord, and he left the room.", "he signed the accord"),
+    ],
+)
+def test_a_clause_joined_to_the_verb_goes_on_with_what_was_said(extract, text, reported):
+    assert [q.text for q in extract(text) if q.kind == "indirect"] == [reported]
