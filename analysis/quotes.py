@@ -2093,8 +2093,10 @@ def _reported_content(
         head = token.head
         # "The difference now, he said, is that ...": hung on the subject, the
         # cue still interrupts the whole clause.
-        while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
-            head = head.head
+        while (
+            head.pos_ not in {"VERB", "AUX"} or head.dep_ in {"aux", "auxpass"}
+        ) and head.head.i != head.i:
+            head = head.head  # "Even then, he said, he's learned ...": hung on "'s"
         return (
             doc[head.left_edge.i : head.right_edge.i + 1],
             lemma,

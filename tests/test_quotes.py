@@ -1361,6 +1361,12 @@ def test_a_cue_interrupting_the_subject_reports_the_whole_clause(extract):
     ]
 
 
+def test_a_cue_hung_on_an_auxiliary_reports_the_clause_of_its_verb(extract):
+    # The parser hangs "he said" on "'s", the auxiliary of "learned".
+    text = "Even then, he said, he’s learned enough about Lind that he’s sure he can’t back him."
+    assert [q.text for q in extract(text)] == [text[:-1]]
+
+
 def test_an_institution_is_not_another_of_the_same_kind(extract):
     quotes = extract(
         "The Lind campaign said it would appeal. The Okafor campaign said the ruling was fair."
