@@ -2688,11 +2688,21 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             own = range(own.start, span.start)  # a misparse hung the clause on the cue
         outside = [t for t in span if not ctx.in_quote(t) and t.is_alpha and t.i not in own]
         while len(span) and (
-            (span[0].lower_ == "that" and (span[0].dep_ != "det" or span[0].i == token.i + 1))
+            (
+                span[0].lower_ == "that"
+                and (span[0].dep_ != "det" or span[0].i == token.i + 1)
+                and not (
+                    span[0].dep_ in {"nsubj", "nsubjpass"}
+                    and span[0].i > token.i
+                    and not ctx.in_quote(span[0])
+                )
+            )
             or span[0].is_punct
             or span[0].is_space
         ):
-            span = span[1:]  # but "called for that inquiry to ..." keeps its "that"
+            # but "called for that inquiry to ..." keeps its "that", and so does
+            # "can confirm that's correct", where it is the subject
+            span = span[1:]
         while len(span) and (span[-1].is_punct or span[-1].is_space or span[-1].pos_ == "CCONJ"):
             span = span[:-1]  # and a conjunction left hanging: "X is honest, and"
         judged = _object_and_predicate(token, ctx) if cue in PREDICATE_VERBS else None
@@ -2711,8 +2721,8 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
                 if q.end <= span.end_char + 1
             )
             continue
-        if len(span) < 2:
-            continue
+        if sum(t.is_alpha for t in span) < 2:
+            continue  # "what Heiko was saying that's": no words of a clause
         span = _through_colon(ctx, span, token)
         start, end = _with_marks(ctx, span.start_char, span.end_char)
         dateline = DATELINE.match(ctx.text[:end]) if start < DATELINE_REACH else None

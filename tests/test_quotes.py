@@ -1880,3 +1880,31 @@ def test_a_cue_reported_by_the_verb_above_it_is_not_set_off(nlp):
 )
 def test_a_clause_joined_to_the_verb_goes_on_with_what_was_said(extract, text, reported):
     assert [q.text for q in extract(text) if q.kind == "indirect"] == [reported]
+
+
+@pytest.mark.parametrize(
+    "text, reported",
+    [
+        # "that" as the clause's subject is part of it; the conjunction is not.
+        ("Asked about the talks, Ana Vos said that would take time.", "that would take time"),
+        ("Jonas Lind said that that was the plan.", "that was the plan"),
+    ],
+)
+def test_that_as_the_subject_of_the_reported_clause_stays(extract, text, reported):
+    assert [q.text for q in extract(text)] == [reported]
+
+
+def test_a_date_after_call_for_is_no_clause(nlp):
+    # "Ana Vos called polls for June 5.": what is called for must have words of
+    # its own, not only a date.
+    rows = [
+        ("Ana", 1, "compound", "NNP", "PROPN", "B-PERSON", "Ana"),
+        ("Vos", 2, "nsubj", "NNP", "PROPN", "I-PERSON", "Vos"),
+        ("called", 2, "ROOT", "VBD", "VERB", "O", "call"),
+        ("polls", 2, "dobj", "NNS", "NOUN", "O", "poll"),
+        ("for", 2, "prep", "IN", "ADP", "O", "for"),
+        ("June", 4, "pobj", "NNP", "PROPN", "B-DATE", "June"),
+        ("5", 5, "nummod", "CD", "NUM", "I-DATE", "5"),
+        (".", 2, "punct", ".", "PUNCT", "O", "."),
+    ]
+    assert _quotes_of(nlp, rows) == []
