@@ -1119,6 +1119,26 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
     )
 
 
+#: People named by how they stand to someone or something, not as speaking for it.
+RELATION_NOUNS = frozenset(
+    {
+        "supporter",
+        "critic",
+        "opponent",
+        "detractor",
+        "backer",
+        "fan",
+        "ally",
+        "rival",
+        "friend",
+        "enemy",
+        "customer",
+        "user",
+        "voter",
+        "admirer",
+    }
+)
+
 #: Speech verbs whose object is the one spoken to: in the passive, the agent speaks.
 ADDRESSEE_VERBS = frozenset(
     {"ask", "tell", "question", "press", "urge", "warn", "remind", "assure", "advise"}
@@ -1332,7 +1352,12 @@ def _person_in_phrase(ctx: _Context, head: Token, tokens: list[Token]) -> str | 
 def _describes_only(ctx: _Context, head: Token, token: Token, key: str) -> bool:
     """A country that only describes a person or a thing: "the American president",
     "a British medical journal" speak, not the United States nor Britain ("Russian
-    officials said" is still Russia's)."""
+    officials said" is still Russia's); and an organisation or country whose
+    supporters, critics or allies speak ("Obamacare's supporters argue", "America's
+    allies said"), who do not speak for it."""
+    owner = token.dep_ == "poss" or any(c.tag_ == "POS" for c in token.children)
+    if owner and token.head.i == head.i and head.lemma_.lower() in RELATION_NOUNS:
+        return True
     if not key.startswith("COUNTRY:") or token.i == head.i or head.i in ctx.org_at_token:
         return False
     if head.lower_ in ctx.lexicon.title_words:

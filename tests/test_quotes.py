@@ -1908,3 +1908,16 @@ def test_a_date_after_call_for_is_no_clause(nlp):
         (".", 2, "punct", ".", "PUNCT", "O", "."),
     ]
     assert _quotes_of(nlp, rows) == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Obamacare's supporters argue that the law works.", "Obamacare's supporters"),
+        ("America's allies said the plan would fail.", "America's allies"),
+        # Those who speak for it are still its voice.
+        ("America's diplomats said the plan would fail.", "United States"),
+    ],
+)
+def test_supporters_or_allies_of_something_do_not_speak_for_it(extract, text, speaker):
+    assert [q.speaker for q in extract(text)] == [speaker]
