@@ -832,11 +832,19 @@ def _name_as_label(ctx: _Context, before: list[Token]) -> Token | None:
 
 def _person_beside(ctx: _Context, verb: Token, window: Span | list[Token]) -> _Attribution | None:
     """When the parse gives the cue verb no usable subject, the person named closest
-    to it outside quotes, a few words away at most ("... ," Chief Jordan said Monday)."""
+    to it outside quotes, a few words away at most ("... ," Chief Jordan said Monday),
+    and not one the verb's words are about or addressed to."""
     best = None
+    # "says of Clinton", "spoke to Lind about Vos": whom the words are about or for.
+    spoken_of = {
+        t.i
+        for c in verb.children
+        if c.dep_ in {"prep", "dative"} and c.i > verb.i
+        for t in c.subtree
+    }
     for token in window:
         key = ctx.actors.person_at_token.get(token.i)
-        if key is None or ctx.in_quote(token):
+        if key is None or ctx.in_quote(token) or token.i in spoken_of:
             continue
         distance = abs(token.i - verb.i)
         if distance <= 6 and (best is None or distance < best[0]):

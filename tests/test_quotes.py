@@ -1921,3 +1921,8 @@ def test_a_date_after_call_for_is_no_clause(nlp):
 )
 def test_supporters_or_allies_of_something_do_not_speak_for_it(extract, text, speaker):
     assert [q.speaker for q in extract(text)] == [speaker]
+
+
+def test_the_one_spoken_of_is_not_the_speaker(extract):
+    text = "The Lisbon trader says of Ana Vos, “If she gets the chance, she will sell the port.”"
+    assert [q.speaker for q in extract(text)] == ["The Lisbon trader"]
