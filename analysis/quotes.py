@@ -989,14 +989,19 @@ def _cue_verb(ctx: _Context, window: Span, quote_tokens: Span | None) -> Token |
     quote_ids = (
         set(range(quote_tokens.start, quote_tokens.end)) if quote_tokens is not None else set()
     )
-    best: tuple[int, Token] | None = None
+    best: tuple[tuple[int, int], Token] | None = None
     for token in window:
         if ctx.in_quote(token) or not _is_cue(ctx.lexicon, token):
             continue
         governs = any(t.i in quote_ids for t in token.subtree)
         distance = min((abs(token.i - i) for i in quote_ids), default=99)
         has_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
-        score = distance - (20 if governs else 0) - (5 if has_subject else 0)
+        # On a tie the innermost verb wins: "The spot concludes with footage of
+        # Trump saying, '...'" is Trump's saying.
+        score = (
+            distance - (20 if governs else 0) - (5 if has_subject else 0),
+            len(list(token.subtree)),
+        )
         if best is None or score < best[0]:
             best = (score, token)
     return best[1] if best else None

@@ -1926,3 +1926,11 @@ def test_supporters_or_allies_of_something_do_not_speak_for_it(extract, text, sp
 def test_the_one_spoken_of_is_not_the_speaker(extract):
     text = "The Lisbon trader says of Ana Vos, “If she gets the chance, she will sell the port.”"
     assert [q.speaker for q in extract(text)] == ["The Lisbon trader"]
+
+
+def test_of_two_verbs_equally_near_the_inner_one_introduces_the_quotation(extract):
+    text = (
+        "Jonas Lind praised those who left but said, “We are in a different game now, "
+        "and we need people who can execute.”"
+    )
+    assert [(q.cue, q.speaker) for q in extract(text)] == [("say", "Jonas Lind")]
