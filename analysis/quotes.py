@@ -2262,23 +2262,49 @@ def _names_someone(ctx: _Context, subject: Token | None) -> bool:
 
 def _says_nothing(verb: Token) -> bool:
     """ "It goes without saying that ...", "needless to say", "suffice it to say",
-    "let's say ...", "That said, ...": "say" in a turn of phrase, no one's words."""
-    if verb.lemma_.lower() != "say":
+    "it is fair to say", "let's say ...", "That said, ...", "all told", "one could
+    say", "it should be noted that": a turn of phrase or the writer's own aside, no
+    one's words."""
+    doc = verb.doc
+    lemma = verb.lemma_.lower()
+    before = doc[verb.i - 1].lower_ if verb.i > 0 else ""
+    if (
+        lemma == "tell"
+        and before == "all"
+        and verb.i + 1 < len(doc)
+        and doc[verb.i + 1].text == ","
+    ):
+        return True  # "All told, up to 5 million people could be eligible"
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+    if modal and any(s.lower_ == "one" and s.pos_ == "PRON" for s in subjects):
+        return True  # "By some standards one could say ..."
+    if (
+        modal
+        and verb.tag_ == "VBN"
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and any(s.lower_ == "it" for s in subjects)
+    ):
+        return True  # "It should be noted that ..."
+    if lemma != "say":
         return False
     head = verb.head
-    doc = verb.doc
     return (
         (
-            verb.i > 0
-            and doc[verb.i - 1].lower_ == "that"
+            before == "that"
             and doc[verb.i - 1].is_sent_start
             and verb.i + 1 < len(doc)
             and doc[verb.i + 1].text == ","
         )
         or (head.lower_ == "without" and verb.dep_ == "pcomp")
-        or head.lemma_.lower() in {"needless", "suffice"}
+        or head.lemma_.lower() in WRITERS_HEDGES
+        or any(c.dep_ == "acomp" and c.lemma_.lower() in WRITERS_HEDGES for c in head.children)
         or (head.lemma_.lower() == "let" and any(c.lemma_ == "us" for c in verb.children))
     )
+
+
+#: Words that make "to say" the writer's hedge: "needless to say", "it is fair to say".
+WRITERS_HEDGES = frozenset({"needless", "suffice", "fair", "safe", "accurate", "true"})
 
 
 def _embedded_question(verb: Token) -> Span | None:

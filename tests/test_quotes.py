@@ -1934,3 +1934,16 @@ def test_of_two_verbs_equally_near_the_inner_one_introduces_the_quotation(extrac
         "and we need people who can execute.”"
     )
     assert [(q.cue, q.speaker) for q in extract(text)] == [("say", "Jonas Lind")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All told, up to 5 million people could be eligible for the programs.",
+        "It is fair to say that one reason for that is the lack of attacks.",
+        "By some standards one could say immigrants integrate poorly.",
+        "It should be noted that two of the researchers were hired in August.",
+    ],
+)
+def test_the_writers_turns_of_phrase_report_no_speech(extract, text):
+    assert extract(text) == []
