@@ -338,6 +338,10 @@ def quote_spans(text: str) -> list[QuoteSpan]:
         single_pairs, single_unclosed = _pair(
             [m for m in _single_marks(text, lo, hi) if not any(o < m[0] < c for o, c in inside)]
         )
+        # British style: a double-marked quotation inside a single-marked one is the
+        # speaker quoting someone ('‘... what they call a “final offer”,’ she
+        # said'), part of the outer quotation, not a quote of its own.
+        spans = [(o, c) for o, c in spans if not any(a < o and c < b for a, b in single_pairs)]
         spans.extend(single_pairs)
         if unclosed is None and single_unclosed is not None:
             # British style: a quotation in single marks running on into the next

@@ -47,6 +47,11 @@ def extract(nlp):
             ["We will sign.", "Not today", "Wait."],
         ),
         ("“Not today,”Ana Vos said. “Wait.”", ["Not today", "Wait."]),
+        # British style: double marks inside single ones are part of the quotation.
+        (
+            "‘We reject what they call a “final offer”,’ Vos said.",
+            ["We reject what they call a “final offer”"],
+        ),
     ],
 )
 def test_quote_spans(text, expected):
