@@ -773,6 +773,10 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
             speaker = _person_after_quote(ctx, q, cue) if subject is None else None
             if speaker is None:
                 speaker = _person_beside(ctx, cue, [t for t in window if t.i not in inside])
+            if speaker is None and subject is None:
+                # 'Col. Steven H. Warren, a military spokesman in Baghdad, said, "..."'
+                # with the name hung elsewhere: the name before the asides.
+                speaker = _person_just_before(ctx, cue)
             if speaker is None and subject is not None:
                 speaker = _described(ctx, subject, cue)
         if speaker is not None:
@@ -1112,6 +1116,18 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
             if nearer:
                 return nearer[-1]
         return subject
+    # "Mitt Romney, the 2012 nominee, tweeted in response: ..." with the verb read
+    # as a participle on the name: the name is its subject.
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and verb.lemma_.lower() not in ADDRESSEE_VERBS
+        and not any(c.dep_ == "agent" for c in verb.children)
+        and verb.i > 0
+        and verb.doc[verb.i - 1].text == ","
+        and _can_speak(verb.head)
+    ):
+        return verb.head
     # "issued a statement saying that ...": the statement's author, or whoever
     # issued it.
     if verb.dep_ == "acl" and verb.tag_ == "VBG":

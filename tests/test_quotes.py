@@ -1952,3 +1952,35 @@ def test_of_two_verbs_equally_near_the_inner_one_introduces_the_quotation(extrac
 )
 def test_the_writers_turns_of_phrase_report_no_speech(extract, text):
     assert extract(text) == []
+
+
+def test_a_speech_verb_read_as_a_participle_on_the_name_speaks_for_it(nlp):
+    # "Ana Vos, the envoy, tweeted on Friday to say she had met Lind." with
+    # "tweeted" parsed as a participle hung on the name ("Vos, tweeted by ...").
+    rows = [
+        ("Ana", 1, "compound", "NNP", "PROPN", "B-PERSON", "Ana"),
+        ("Vos", 1, "ROOT", "NNP", "PROPN", "I-PERSON", "Vos"),
+        (",", 1, "punct", ",", "PUNCT", "O", ","),
+        ("the", 4, "det", "DT", "DET", "O", "the"),
+        ("envoy", 1, "appos", "NN", "NOUN", "O", "envoy"),
+        (",", 1, "punct", ",", "PUNCT", "O", ","),
+        ("tweeted", 1, "acl", "VBN", "VERB", "O", "tweet"),
+        ("on", 6, "prep", "IN", "ADP", "O", "on"),
+        ("Friday", 7, "pobj", "NNP", "PROPN", "B-DATE", "Friday"),
+        ("to", 10, "aux", "TO", "PART", "O", "to"),
+        ("say", 6, "xcomp", "VB", "VERB", "O", "say"),
+        ("she", 13, "nsubj", "PRP", "PRON", "O", "she"),
+        ("had", 13, "aux", "VBD", "AUX", "O", "have"),
+        ("met", 10, "ccomp", "VBN", "VERB", "O", "meet"),
+        ("Lind", 13, "dobj", "NNP", "PROPN", "B-PERSON", "Lind"),
+        (".", 1, "punct", ".", "PUNCT", "O", "."),
+    ]
+    assert _quotes_of(nlp, rows) == [("indirect", "she had met Lind", "Ana Vos")]
+
+
+def test_a_quotation_whose_verb_lost_its_subject_is_the_name_before_the_asides(extract):
+    text = (
+        "But in a call with reporters on Monday, Col. Jonas H. Lind, a military spokesman "
+        "in Lisbon, said, “A raid is a combat operation. That is what it is.”"
+    )
+    assert [q.speaker for q in extract(text)] == ["Jonas H. Lind"]
