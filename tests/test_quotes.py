@@ -1984,3 +1984,17 @@ def test_a_quotation_whose_verb_lost_its_subject_is_the_name_before_the_asides(e
         "in Lisbon, said, “A raid is a combat operation. That is what it is.”"
     )
     assert [q.speaker for q in extract(text)] == ["Jonas H. Lind"]
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("“That is a silly question,” scoffed Ana Vos, the trade envoy.", "scoff"),
+        ("“We have spent years on this,” Jonas Lind lamented in an interview.", "lament"),
+        ("“Out, out, out!” Jonas Lind yelled at the protesters.", "yell"),
+    ],
+)
+def test_verbs_of_manner_of_speaking_introduce_quotations(extract, text, cue):
+    assert [(q.cue, q.speaker) for q in extract(text)] == [
+        (cue, "Ana Vos" if "Vos" in text else "Jonas Lind")
+    ]
