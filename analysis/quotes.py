@@ -2409,6 +2409,27 @@ def _complement_end(ctx: _Context, verb: Token, clause: Token) -> int:
             # "said that A, and that B", "said she hoped A, and then would B": the
             # parse joins the second clause to the verb; it is reported all the same.
             end = other.right_edge.i
+    # "said the killing was a criminal act and urged all sides to ...": a speech
+    # verb joined to the reported clause is the speaker's next act, reported on its
+    # own, not part of what was said.
+    # Not when the clause's past perfect may be shared, as in reported speech ("the
+    # minister had called them and said ...": what he had said is reported too).
+    shared = any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ == "VBD" for c in clause.children
+    )
+    for token in ctx.doc[clause.i + 1 : end + 1]:
+        if (
+            not shared
+            and token.dep_ == "conj"
+            and token.head.i == clause.i
+            and token.tag_ in {"VBD", "VBZ"}
+            and token.lemma_.lower() in ctx.lexicon.reporting_verbs
+            and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in token.children)
+        ):
+            cut = token.left_edge.i
+            while cut > clause.i and (doc[cut - 1].pos_ == "CCONJ" or doc[cut - 1].is_punct):
+                cut -= 1
+            return cut - 1
     return end
 
 

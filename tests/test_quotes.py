@@ -1998,3 +1998,36 @@ def test_verbs_of_manner_of_speaking_introduce_quotations(extract, text, cue):
     assert [(q.cue, q.speaker) for q in extract(text)] == [
         (cue, "Ana Vos" if "Vos" in text else "Jonas Lind")
     ]
+
+
+def test_a_speech_verb_joined_to_the_reported_clause_is_reported_on_its_own(extract):
+    text = (
+        "The European Union said the killing was a criminal act and urged all sides "
+        "to show restraint."
+    )
+    assert [(q.text, q.cue) for q in extract(text)] == [
+        ("the killing was a criminal act", "say"),
+        ("all sides to show restraint", "urge"),
+    ]
+
+
+def test_a_speech_verb_sharing_the_clauses_past_perfect_stays_in_it(nlp):
+    # "Lind said the envoy had called them and said it was over.": "had" reaches
+    # the second "said" too, which is part of what Lind reported.
+    rows = [
+        ("Lind", 1, "nsubj", "NNP", "PROPN", "B-PERSON", "Lind"),
+        ("said", 1, "ROOT", "VBD", "VERB", "O", "say"),
+        ("the", 3, "det", "DT", "DET", "O", "the"),
+        ("envoy", 5, "nsubj", "NN", "NOUN", "O", "envoy"),
+        ("had", 5, "aux", "VBD", "AUX", "O", "have"),
+        ("called", 1, "ccomp", "VBN", "VERB", "O", "call"),
+        ("them", 5, "dobj", "PRP", "PRON", "O", "they"),
+        ("and", 5, "cc", "CC", "CCONJ", "O", "and"),
+        ("said", 5, "conj", "VBD", "VERB", "O", "say"),
+        ("it", 10, "nsubj", "PRP", "PRON", "O", "it"),
+        ("was", 8, "ccomp", "VBD", "AUX", "O", "be"),
+        ("over", 10, "advmod", "RB", "ADV", "O", "over"),
+        (".", 1, "punct", ".", "PUNCT", "O", "."),
+    ]
+    texts = [text for _, text, _ in _quotes_of(nlp, rows)]
+    assert "the envoy had called them and said it was over" in texts
