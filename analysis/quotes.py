@@ -2033,6 +2033,13 @@ def _reported_content(
         head = token.head
         if source is None or head.i == token.i or head.lemma_.lower() in ctx.lexicon.cue_verbs:
             return None  # "she said, according to X": she is the speaker, X the source
+        if any(
+            a.dep_ == "ccomp" and a.head.lemma_.lower() in ctx.lexicon.reporting_verbs
+            for a in [head, *head.ancestors]
+        ):
+            # "Wang said the move broke the norms, according to a statement": hung
+            # inside the clause Wang reported, X is where his words were found.
+            return None
         inside = range(token.left_edge.i, token.right_edge.i + 1)
         tokens = [t for t in head.subtree if t.i not in inside]
         if not tokens:

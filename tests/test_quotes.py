@@ -2031,3 +2031,10 @@ def test_a_speech_verb_sharing_the_clauses_past_perfect_stays_in_it(nlp):
     ]
     texts = [text for _, text, _ in _quotes_of(nlp, rows)]
     assert "the envoy had called them and said it was over" in texts
+
+
+def test_according_to_inside_a_reported_clause_names_no_second_speaker(extract):
+    text = (
+        "Ana Vos said the blockade broke the rules of the sea, according to a ministry statement."
+    )
+    assert [q.speaker for q in extract(text)] == ["Ana Vos"]
