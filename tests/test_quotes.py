@@ -1678,19 +1678,25 @@ def test_a_quotation_before_a_verb_without_subject_stays_direct(extract):
     ]
 
 
+#: '"Talks are over," Jon Reyes said' parsed by hand, for what follows the verb.
+_TALKS_ARE_OVER_REYES_SAID = [
+    ('"', 8, "punct", "``", "PUNCT", "O", '"'),
+    ("Talks", 2, "nsubj", "NNS", "NOUN", "O", "talk"),
+    ("are", 8, "ccomp", "VBP", "AUX", "O", "be"),
+    ("over", 2, "advmod", "RB", "ADV", "O", "over"),
+    (",", 8, "punct", ",", "PUNCT", "O", ","),
+    ('"', 8, "punct", "''", "PUNCT", "O", '"'),
+    ("Jon", 7, "compound", "NNP", "PROPN", "B-PERSON", "Jon"),
+    ("Reyes", 8, "nsubj", "NNP", "PROPN", "I-PERSON", "Reyes"),
+    ("said", 8, "ROOT", "VBD", "VERB", "O", "say"),
+]
+
+
 def test_a_verb_that_credits_the_quotation_before_it_reports_no_clause_after_it(nlp):
     # '"Talks are over," Jon Reyes said in a statement issued before the vote.',
     # with "issued" misread as the verb's complement: Reyes said the quotation only.
     rows = [
-        ('"', 8, "punct", "``", "PUNCT", "O", '"'),
-        ("Talks", 2, "nsubj", "NNS", "NOUN", "O", "talk"),
-        ("are", 8, "ccomp", "VBP", "AUX", "O", "be"),
-        ("over", 2, "advmod", "RB", "ADV", "O", "over"),
-        (",", 8, "punct", ",", "PUNCT", "O", ","),
-        ('"', 8, "punct", "''", "PUNCT", "O", '"'),
-        ("Jon", 7, "compound", "NNP", "PROPN", "B-PERSON", "Jon"),
-        ("Reyes", 8, "nsubj", "NNP", "PROPN", "I-PERSON", "Reyes"),
-        ("said", 8, "ROOT", "VBD", "VERB", "O", "say"),
+        *_TALKS_ARE_OVER_REYES_SAID,
         ("in", 8, "prep", "IN", "ADP", "O", "in"),
         ("a", 11, "det", "DT", "DET", "O", "a"),
         ("statement", 9, "pobj", "NN", "NOUN", "O", "statement"),
@@ -1707,15 +1713,7 @@ def test_a_participle_after_the_verb_of_a_quotation_still_reports_its_clause(nlp
     # '"Talks are over," Jon Reyes said, adding that the vote failed.', with the
     # participle misread as the verb's complement: what he added is reported.
     rows = [
-        ('"', 8, "punct", "``", "PUNCT", "O", '"'),
-        ("Talks", 2, "nsubj", "NNS", "NOUN", "O", "talk"),
-        ("are", 8, "ccomp", "VBP", "AUX", "O", "be"),
-        ("over", 2, "advmod", "RB", "ADV", "O", "over"),
-        (",", 8, "punct", ",", "PUNCT", "O", ","),
-        ('"', 8, "punct", "''", "PUNCT", "O", '"'),
-        ("Jon", 7, "compound", "NNP", "PROPN", "B-PERSON", "Jon"),
-        ("Reyes", 8, "nsubj", "NNP", "PROPN", "I-PERSON", "Reyes"),
-        ("said", 8, "ROOT", "VBD", "VERB", "O", "say"),
+        *_TALKS_ARE_OVER_REYES_SAID,
         (",", 8, "punct", ",", "PUNCT", "O", ","),
         ("adding", 8, "ccomp", "VBG", "VERB", "O", "add"),
         ("that", 14, "mark", "IN", "SCONJ", "O", "that"),
