@@ -304,6 +304,8 @@ def load_polnear(
     """PolNeAR articles of one split with gold quotes, in file-name order (the first
     ``limit`` annotated articles when a limit is given); the first annotator's file
     per article."""
+    from analysis.loaders import plain_spaces
+
     inflected = _inflections(GOLD_SPEECH_VERBS)
 
     def is_speech_verb(cue: str) -> bool:
@@ -317,7 +319,7 @@ def load_polnear(
         annotations = sorted((directory / "attributions").glob(text_path.stem + "_*.ann"))
         if not annotations:
             continue
-        text = text_path.read_text(encoding="utf-8")
+        text = plain_spaces(text_path.read_text(encoding="utf-8"))
         gold = polnear_gold(text, annotations[0].read_text(encoding="utf-8"), is_speech_verb)
         article = Article(
             text=text,

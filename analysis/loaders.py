@@ -457,7 +457,23 @@ def _legacy_encodings(data: bytes) -> list[str]:
 
 def _normalise_text(text: str) -> str:
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return plain_spaces(unicodedata.normalize("NFC", text))
+
+
+#: Space characters other than the plain space (no-break, thin, em ...), each one
+#: character like the space it stands for.
+_SPACES = str.maketrans(
+    dict.fromkeys(
+        ["\u00a0", "\u1680", *map(chr, range(0x2000, 0x200B)), "\u202f", "\u205f", "\u3000"], " "
+    )
+)
+
+
+def plain_spaces(text: str) -> str:
+    """``text`` with every space character written as a plain space, one for one, so
+    offsets into it stay valid: the parser reads "Stu\u00a0Burguiere" as two names
+    with a space token between them, and "Stu Burguiere" as one name."""
+    return text.translate(_SPACES)
 
 
 # --- dates and titles -----------------------------------------------------------------------

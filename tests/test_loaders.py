@@ -237,6 +237,11 @@ SAMPLE = "“Peace,” said the minister in Genève.\n\nTalks resume on Monday."
         pytest.param(SAMPLE.replace("\n", "\r\n").encode(), SAMPLE, id="CRLF newlines"),
         pytest.param(SAMPLE.replace("\n", "\r").encode(), SAMPLE, id="CR newlines"),
         pytest.param("Gene\u0300ve talks".encode(), "Genève talks", id="NFD becomes NFC"),
+        pytest.param(
+            "Talks with Stu\u00a0Burguiere at\u202f9".encode(),
+            "Talks with Stu Burguiere at 9",
+            id="no-break and narrow spaces become plain ones",
+        ),
     ],
 )
 def test_encodings_decode_to_the_same_text(data: bytes, expected: str) -> None:

@@ -2036,3 +2036,10 @@ def test_according_to_inside_a_reported_clause_names_no_second_speaker(extract):
         "Ana Vos said the blockade broke the rules of the sea, according to a ministry statement."
     )
     assert [q.speaker for q in extract(text)] == ["Ana Vos"]
+
+
+def test_a_name_split_by_a_no_break_space_is_one_name_once_spaces_are_plain(extract):
+    from analysis.loaders import plain_spaces
+
+    text = plain_spaces("“Imagine it,” mused Blaze co-host Stu\u00a0Burguiere on Monday.")
+    assert [q.speaker for q in extract(text)] == ["Stu Burguiere"]
