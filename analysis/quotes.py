@@ -1004,11 +1004,11 @@ def _cue_verb(ctx: _Context, window: Span, quote_tokens: Span | None) -> Token |
         governs = any(t.i in quote_ids for t in token.subtree)
         distance = min((abs(token.i - i) for i in quote_ids), default=99)
         has_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
-        # On a tie the innermost verb wins: "The spot concludes with footage of
-        # Trump saying, '...'" is Trump's saying.
+        # On a tie the innermost verb wins: in 'praised those who left but said,
+        # "..."' the quotation is what was said.
         score = (
             distance - (20 if governs else 0) - (5 if has_subject else 0),
-            len(list(token.subtree)),
+            token.right_edge.i - token.left_edge.i,
         )
         if best is None or score < best[0]:
             best = (score, token)
@@ -2383,7 +2383,9 @@ def _complement_end(ctx: _Context, verb: Token, clause: Token) -> int:
     know ..." may be parsed as two clauses, 'do' and 'know': a complement beginning
     where the last one ends goes on with it, unless a full stop, a dash or a
     conjunction sets it apart ('... and quoted Reagan -- "..."') or it reports
-    speech of its own ('..., adding, "..."')."""
+    speech of its own ('..., adding, "..."'). A clause joined to the verb goes on
+    with it too ("said that A, and that B"); a speech verb joined to the clause
+    ends it ("said A and urged B")."""
     doc = ctx.doc
     end = clause.right_edge.i
     for other in verb.children:
@@ -2418,13 +2420,12 @@ def _complement_end(ctx: _Context, verb: Token, clause: Token) -> int:
             end = other.right_edge.i
     # "said the killing was a criminal act and urged all sides to ...": a speech
     # verb joined to the reported clause is the speaker's next act, reported on its
-    # own, not part of what was said.
-    # Not when the clause's past perfect may be shared, as in reported speech ("the
-    # minister had called them and said ...": what he had said is reported too).
+    # own, not part of what was said; but not when it may share the clause's past
+    # perfect ("the minister had called them and said ...": all of it reported).
     shared = any(
         c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ == "VBD" for c in clause.children
     )
-    for token in ctx.doc[clause.i + 1 : end + 1]:
+    for token in doc[clause.i + 1 : end + 1]:
         if (
             not shared
             and token.dep_ == "conj"
