@@ -2047,7 +2047,7 @@ def _reported_content(
         return doc[tokens[0].i : tokens[-1].i + 1], "according to", source
     if token.pos_ == "NOUN" and lemma in ctx.lexicon.reporting_verbs:
         return _nominal_cue(token)
-    if token.pos_ != "VERB" or _says_nothing(token):
+    if token.pos_ != "VERB" or (lemma in ctx.lexicon.cue_verbs and _says_nothing(token)):
         return None
     if lemma == "appeal":
         return _appeal(token, _subject_of(token, ctx.lexicon.reporting_verbs))
