@@ -471,8 +471,9 @@ _SPACES = str.maketrans(
 
 def plain_spaces(text: str) -> str:
     """``text`` with every space character written as a plain space, one for one, so
-    offsets into it stay valid: the parser reads "Stu\u00a0Burguiere" as two names
-    with a space token between them, and "Stu Burguiere" as one name."""
+    offsets into it stay valid: the parser reads a name with a no-break space in it
+    ("Stu", U+00A0, "Burguiere") as two names with a space token between them, and
+    the same name with a plain space as one."""
     return text.translate(_SPACES)
 
 
