@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy
-from spacy.attrs import IS_ALPHA, IS_TITLE, IS_UPPER, LOWER, POS, SENT_START
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, IS_UPPER, LOWER, POS, SENT_START
 from spacy.strings import hash_string
-from spacy.symbols import PROPN
+from spacy.symbols import ADP, CCONJ, DET, PART, PROPN, SCONJ
 from spacy.tokens import Doc, Span, Token
 
 from analysis.countries import Country, CountryIndex
@@ -179,8 +179,16 @@ def _ends_a_headline_name(token: Token) -> bool:
     )
 
 
+#: Parts of speech a title-case line leaves in lower case: articles, conjunctions,
+#: prepositions, "to".
+TITLE_LOWER_POS = numpy.array([ADP, CCONJ, DET, PART, SCONJ], dtype="uint64")
+
+
 def _title_case_lines(doc: Doc, sent_of: list[int]) -> set[int]:
-    """Numbers of the sentences whose words are capitalised, as a headline's are.
+    """Numbers of the sentences whose words are capitalised, as a headline's are:
+    nearly all of them, and none in lower case but the small words a title leaves
+    so. A sentence that names many people has its verbs in lower case ("Foreign
+    Minister Shah Mehmood Qureshi met President Ashraf Ghani in Kabul").
 
     Read from the token attribute arrays: this runs on every article.
     """
@@ -190,7 +198,13 @@ def _title_case_lines(doc: Doc, sent_of: list[int]) -> set[int]:
     sentence = numpy.asarray(sent_of)
     words = numpy.bincount(sentence[alpha], minlength=sentence[-1] + 1)
     capitalised = numpy.bincount(sentence[alpha & (title | upper)], minlength=len(words))
-    return {int(n) for n in numpy.flatnonzero((words >= 3) & (capitalised >= 0.8 * words))}
+    found = (words >= 3) & (capitalised >= 0.8 * words)
+    if not found.any():
+        return set()
+    small, pos = doc.to_array([IS_LOWER, POS]).T
+    lower = alpha & small.astype(bool) & ~numpy.isin(pos, TITLE_LOWER_POS)
+    found &= numpy.bincount(sentence[lower], minlength=len(words)) == 0
+    return {int(n) for n in numpy.flatnonzero(found)}
 
 
 def _body_names(doc: Doc, headlines: set[int], sent_of: list[int]) -> set[str]:

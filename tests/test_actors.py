@@ -338,6 +338,14 @@ def test_an_office_opening_a_line_is_no_person(actors_of):
             "Sergey Lavrov",
             "Lavrov Warns Of Consequences",
         ),
+        # A word capitalised inside ("YouTube") is no word in lower case.
+        (
+            "Black Lawmakers Slam Donald Trump In A YouTube Video\n\nMembers of the "
+            "Congressional Black Caucus said on Friday that Donald Trump owed the president "
+            "an apology.",
+            "Donald Trump",
+            "Black Lawmakers Slam Donald Trump",
+        ),
         # A modal spelt like a name ("Theresa May") is a modal before a verb.
         (
             "Trump May Not Have Proposed A Border Tax, But He Clearly Wanted One.\n\n"
@@ -382,6 +390,18 @@ def test_a_headline_s_words_are_not_part_of_a_name(actors_of, text, person, not_
 )
 def test_a_name_in_a_headline_keeps_the_words_of_the_name(actors_of, text, person):
     assert person in {a.name for a in actors_of(text).actors if a.type == "PERSON"}
+
+
+def test_a_sentence_with_many_names_is_not_read_as_a_headline(actors_of):
+    # Four words in five are capitalised, but "met" is in lower case: a sentence,
+    # so no word of the minister's name is taken for a headline's.
+    text = (
+        "Pakistan's Foreign Minister Shah Mehmood Qureshi met Afghan President Ashraf "
+        "Ghani in Kabul on Sunday. Qureshi said the talks had been useful."
+    )
+    people = {a.name for a in actors_of(text).actors if a.type == "PERSON"}
+    assert "Shah Mehmood Qureshi" in people
+    assert "Mehmood Qureshi" not in people
 
 
 def test_a_name_is_not_extended_back_past_the_title_it_starts_with(nlp):
