@@ -86,7 +86,16 @@ class PersonCluster:
             return self.seed_name
         pool = full or [f for f in self.forms if not f.startswith("@")] or self.forms
         counts = Counter(pool)
-        return max(pool, key=lambda f: (counts[f], -pool.index(f)))
+        best = max(pool, key=lambda f: (counts[f], -pool.index(f)))
+        # A word before a given name that the article more often leaves out is an
+        # epithet or the end of a title ("Crooked Hillary Clinton", "Miss Universe
+        # Alicia Machado"), not the person's first name.
+        parts = name_parts(best)
+        if len(parts) >= 3 and given_name_gender(parts[0]) is None:
+            shorter = [f for f in self.forms if name_parts(f) == parts[1:]]
+            if shorter and given_name_gender(parts[1]) and len(shorter) > counts[best]:
+                return shorter[0]
+        return best
 
 
 @dataclass

@@ -404,6 +404,42 @@ def test_a_sentence_with_many_names_is_not_read_as_a_headline(actors_of):
     assert "Mehmood Qureshi" not in people
 
 
+@pytest.mark.parametrize(
+    "text, person, not_the_name",
+    [
+        (
+            "Hillary Clinton spoke in Ohio on Monday. Trump wrote that Crooked Hillary "
+            "Clinton wanted to raise taxes. Hillary Clinton said she would not.",
+            "Hillary Clinton",
+            "Crooked Hillary Clinton",
+        ),
+        (
+            "Alicia Machado backed Clinton. Former Miss Universe Alicia Machado said she "
+            "would vote. Alicia Machado voted early.",
+            "Alicia Machado",
+            "Universe Alicia Machado",
+        ),
+    ],
+)
+def test_a_word_the_article_mostly_leaves_off_a_name_is_not_its_first(
+    actors_of, text, person, not_the_name
+):
+    people = {a.name for a in actors_of(text).actors if a.type == "PERSON"}
+    assert person in people
+    assert not_the_name not in people
+
+
+def test_a_first_name_the_name_list_does_not_know_stays(actors_of):
+    # "Mehmood Qureshi" written more often is no reason to drop "Shah": "Mehmood"
+    # is no given name the list knows, so "Shah" may be one.
+    text = (
+        "Shah Mehmood Qureshi arrived in Kabul. Mehmood Qureshi met the president. "
+        "Later Mehmood Qureshi left."
+    )
+    people = {a.name for a in actors_of(text).actors if a.type == "PERSON"}
+    assert "Shah Mehmood Qureshi" in people
+
+
 def test_a_name_is_not_extended_back_past_the_title_it_starts_with(nlp):
     # The model tagged "Spokesperson Hua Chunying" and left "Foreign Ministry" out;
     # extending back over left-out given names must not take the office in.
