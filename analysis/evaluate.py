@@ -118,7 +118,23 @@ def same_speaker(predicted: str | None, gold: str | None) -> bool:
     capitalised = {
         part for w in gold.split() if w[:1].isupper() for part in name_parts(w.strip(".,;:()’'\""))
     }
-    return p[-1] in capitalised or any(len(n) == 1 and n[0] in p for n in (g, bare))
+    if p[-1] in capitalised or any(len(n) == 1 and n[0] in p for n in (g, bare)):
+        return True
+    # An institution named once by its initials and once in full: "the AP" is the
+    # Associated Press, "the IMF" the International Monetary Fund.
+    return bool({_initials(predicted), _initials(gold)} & (_acronyms(gold) | _acronyms(predicted)))
+
+
+def _acronyms(name: str) -> set[str]:
+    """The words of ``name`` written in capitals, two letters or more ("AP", "DNC")."""
+    return {w for w in re.findall(r"\b[A-Z]{2,6}\b", name)}
+
+
+def _initials(name: str) -> str:
+    """The initials of the capitalised words of ``name`` ("International Monetary
+    Fund" -> "IMF"); empty for a name of one word, which has no acronym."""
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", name) if w[0].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
 def score_quotes(

@@ -67,6 +67,12 @@ def test_threshold_decides_a_match():
         ("he", "Antony Blinken", False),
         (None, "Antony Blinken", False),
         ("Wang Yi", "Antony Blinken", False),
+        # An institution by its initials, either way round.
+        ("Associated Press", "the AP", True),
+        ("International Monetary Fund", "The IMF", True),
+        ("DNC", "the Democratic National Committee", True),
+        ("Associated Press", "the IMF", False),
+        ("Federal Bureau of Investigation", "the FBI", True),
     ],
 )
 def test_same_speaker(predicted, gold, right):
