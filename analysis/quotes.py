@@ -1357,7 +1357,7 @@ def _person_in_phrase(ctx: _Context, head: Token, tokens: list[Token]) -> str | 
     is Fitsum Arega; "Pagliano's lawyer" is not Pagliano)."""
     people = ctx.actors.person_at_token
     if head.i in people:
-        return people[head.i]
+        return _name_beside_verb(ctx, head) or people[head.i]
     # "a statement from the Royal Cabinet, Mohammed VI told ...": a name the parse
     # hangs on an organisation in apposition is no part of it.
     organisation = (
@@ -1379,6 +1379,26 @@ def _person_in_phrase(ctx: _Context, head: Token, tokens: list[Token]) -> str | 
             path = path.head
         if not aside:
             return key
+    return None
+
+
+def _name_beside_verb(ctx: _Context, subject: Token) -> str | None:
+    """The person named between a subject that names another and its verb: "To
+    understand the real Dred Scott, Chief Justice Roberts said": two people in
+    apposition, one name, a comma, the other name, the verb, are a misparse, the
+    first name belonging to the clause before."""
+    people, doc = ctx.actors.person_at_token, subject.doc
+    verb = subject.head
+    if subject.dep_ != "nsubj" or verb.i < subject.i:
+        return None
+    for c in subject.rights:
+        key = people.get(c.i)
+        if c.dep_ != "appos" or key is None or key == people[subject.i]:
+            continue
+        comma = c.left_edge.i - 1
+        if doc[comma].text == "," and comma - 1 == subject.i:
+            if all(t.is_punct for t in doc[c.right_edge.i + 1 : verb.i]):
+                return key
     return None
 
 

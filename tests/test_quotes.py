@@ -2043,3 +2043,12 @@ def test_a_name_split_by_a_no_break_space_is_one_name_once_spaces_are_plain(extr
 
     text = plain_spaces("“Imagine it,” mused Blaze co-host Stu\u00a0Burguiere on Monday.")
     assert [q.speaker for q in extract(text)] == ["Stu Burguiere"]
+
+
+def test_of_two_names_in_apposition_the_one_beside_the_verb_speaks(extract):
+    # The parser made "the real Jonas Lind" the subject and the judge its apposition.
+    quotes = extract(
+        "To understand the real Jonas Lind, Chief Justice Maria Okafor said, one should "
+        "read his early letters."
+    )
+    assert [q.speaker for q in quotes] == ["Maria Okafor"]
