@@ -2181,6 +2181,10 @@ def _reported_content(
         while (
             head.pos_ not in {"VERB", "AUX"} or head.dep_ in {"aux", "auxpass"}
         ) and head.head.i != head.i:
+            if _is_cue(ctx.lexicon, head.head):
+                # "X said that ... — no different, he said, from ...": the phrase
+                # the cue interrupts, not the sentence of another cue.
+                break
             head = head.head  # "Even then, he said, he's learned ...": hung on "'s"
         return (
             doc[head.left_edge.i : head.right_edge.i + 1],

@@ -2045,6 +2045,36 @@ def test_a_name_split_by_a_no_break_space_is_one_name_once_spaces_are_plain(extr
     assert [q.speaker for q in extract(text)] == ["Stu Burguiere"]
 
 
+def test_a_cue_set_in_another_cue_s_sentence_reports_the_phrase_it_interrupts(nlp):
+    # "Vos said that was fair — no different, he said, from ...", with the second
+    # "said" hung on "different" and "different" on the first "said": the second
+    # quote is the phrase around its cue, not the whole sentence again.
+    rows = [
+        ("Vos", 1, "nsubj", "NNP", "PROPN", "B-PERSON", "Vos"),
+        ("said", 1, "ROOT", "VBD", "VERB", "O", "say"),
+        ("that", 3, "nsubj", "DT", "DET", "O", "that"),
+        ("was", 1, "ccomp", "VBD", "AUX", "O", "be"),
+        ("fair", 3, "acomp", "JJ", "ADJ", "O", "fair"),
+        ("—", 3, "punct", ":", "PUNCT", "O", "—"),
+        ("no", 7, "neg", "DT", "DET", "O", "no"),
+        ("different", 1, "advmod", "JJ", "ADJ", "O", "different"),
+        (",", 10, "punct", ",", "PUNCT", "O", ","),
+        ("he", 10, "nsubj", "PRP", "PRON", "O", "he"),
+        ("said", 7, "parataxis", "VBD", "VERB", "O", "say"),
+        (",", 10, "punct", ",", "PUNCT", "O", ","),
+        ("from", 10, "prep", "IN", "ADP", "O", "from"),
+        ("a", 14, "det", "DT", "DET", "O", "a"),
+        ("boxer", 12, "pobj", "NN", "NOUN", "O", "boxer"),
+        ("trading", 14, "acl", "VBG", "VERB", "O", "trade"),
+        ("blows", 15, "dobj", "NNS", "NOUN", "O", "blow"),
+        (".", 1, "punct", ".", "PUNCT", "O", "."),
+    ]
+    assert _quotes_of(nlp, rows) == [
+        ("indirect", "that was fair", "Vos"),
+        ("indirect", "no different, he said, from a boxer trading blows", "Vos"),
+    ]
+
+
 def test_of_two_names_in_apposition_the_one_beside_the_verb_speaks(extract):
     # The parser made "the real Jonas Lind" the subject and the judge its apposition.
     quotes = extract(
