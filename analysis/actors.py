@@ -772,8 +772,12 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
         existing.roles.update(cluster.roles)
         existing.country = existing.country or _country_of_roles(cluster.roles, lexicon.countries)
         full = cluster.full_names[0] if cluster.full_names else name_parts(canonical)
-        gender = cluster.gender or (given_name_gender(full[0]) if len(full) >= 2 else None)
-        gender = gender or _gender_of_roles(cluster.roles)
+        given = given_name_gender(full[0]) if len(full) >= 2 else None
+        # A role that has a sex ("the sister of ...") outweighs a guess from a name
+        # that mostly belongs to one ("Kim").
+        if given is not None and given.endswith("?"):
+            given = _gender_of_roles(cluster.roles) or given
+        gender = cluster.gender or given or _gender_of_roles(cluster.roles)
         # Clusters of one key (a bare surname named twice) share what any of them tells.
         genders[key] = genders.get(key) or gender
         for start, end, surface, token in cluster.spans:

@@ -453,3 +453,9 @@ def test_a_name_is_not_extended_back_past_the_title_it_starts_with(nlp):
     lexicon = load_actor_lexicon()
     span = _person_span(doc.ents[0], lexicon.names, lexicon.org_words)
     assert span is not None and span.text == "Hua Chunying"
+
+
+def test_a_role_with_a_sex_outweighs_a_guess_from_the_given_name(actors_of):
+    # "Kim" is mostly a woman's name in the name list; "brother" says otherwise.
+    found = actors_of("Kim Min Ho, the brother of the president, arrived in Seoul.")
+    assert found.genders["PERSON:kim min ho"] == "m"
