@@ -105,6 +105,27 @@ DOCUMENT_WORDS = frozenset(
 )
 #: Verbs that make their agent a document's author: "a statement issued by X".
 AUTHORING_VERBS = frozenset({"issue", "release", "send", "sign", "put", "circulate", "write"})
+#: Verbs whose subject passes a document on or comes by it, not its author: "a
+#: statement the agency carried", "a letter the Post obtained".
+CARRYING_VERBS = frozenset(
+    {
+        "carry",
+        "publish",
+        "broadcast",
+        "air",
+        "run",
+        "print",
+        "obtain",
+        "see",
+        "receive",
+        "review",
+        "quote",
+        "cite",
+        "report",
+        "translate",
+        "leak",
+    }
+)
 #: Offices that "the leader" may stand for.
 LEADER_WORDS = frozenset(
     {"leader", "president", "prime", "premier", "chancellor", "king", "emir", "sultan"}
@@ -798,8 +819,21 @@ def _phrase_proper(head: Token) -> set[int]:
 
 
 def _subject_of_clause_before(ctx: _Context, tokens: list[Token]) -> Token | None:
-    subjects = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass"} and not ctx.in_quote(t)]
-    return subjects[-1] if subjects else None
+    """The subject of the main clause among ``tokens``, else the last subject that
+    is not one of a relative clause ("The statement, which the agency published
+    ..., read:" is the statement's). A document the parser made the root of a
+    verbless sentence is its subject."""
+    subjects = [
+        t
+        for t in tokens
+        if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ != "relcl" and not ctx.in_quote(t)
+    ]
+    if subjects:
+        return next((t for t in subjects if t.head.dep_ == "ROOT"), subjects[-1])
+    return next(
+        (t for t in tokens if t.dep_ == "ROOT" and t.lower_ in DOCUMENT_WORDS),
+        None,
+    )
 
 
 def _subject_before_colon(ctx: _Context, window: Span, q: QuoteSpan) -> Token | None:
@@ -808,6 +842,17 @@ def _subject_before_colon(ctx: _Context, window: Span, q: QuoteSpan) -> Token | 
     if not ctx.text[window.start_char : q.open_at].rstrip().endswith(":"):
         return None
     before = [t for t in window if t.idx < q.open_at]
+    words = [t for t in before if not t.is_punct and not t.is_space]
+    clause = next(
+        (t for t in [*words[-1:], *(words[-1].ancestors if words else ())] if t.dep_ == "relcl"),
+        None,
+    )
+    if clause is not None and any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ == "WDT" for c in clause.children
+    ):
+        # "... the Convention, which is inspired by its core tenet: '...'": the
+        # colon ends a clause about a thing, and what it introduces is the thing's.
+        return None
     return _subject_of_clause_before(ctx, before) or _name_as_label(ctx, before)
 
 
@@ -1447,6 +1492,11 @@ def _author_in_phrase(noun: Token) -> Token | None:
             if source is not None:
                 return source
         if child.dep_ == "relcl" and child.i > noun.i:
+            signed = _name_signed(child)
+            if signed is not None:
+                return signed  # "which the agency published under the name of X"
+            if child.lemma_.lower() in CARRYING_VERBS:
+                continue  # "a letter the Post obtained", "a statement KCNA carried"
             # "a speech Mrs. Clinton delivered", "the letter that X wrote"
             subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.tag_ not in RELATIVE_TAGS:
@@ -1457,6 +1507,20 @@ def _author_in_phrase(noun: Token) -> Token | None:
                     source = next((c for c in by.children if c.dep_ == "pobj"), None)
                     if source is not None:
                         return source
+    return None
+
+
+def _name_signed(verb: Token) -> Token | None:
+    """X in "... under the name of X" or "... in the name of X" hung on ``verb``."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"under", "in"}:
+            continue
+        name = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if name is None or name.lower_ != "name":
+            continue
+        of = next((c for c in name.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None:
+            return next((c for c in of.children if c.dep_ == "pobj"), None)
     return None
 
 

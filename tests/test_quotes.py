@@ -2082,3 +2082,36 @@ def test_of_two_names_in_apposition_the_one_beside_the_verb_speaks(extract):
         "read his early letters."
     )
     assert [q.speaker for q in quotes] == ["Maria Okafor"]
+
+
+def test_a_statement_published_under_a_name_is_that_person_s(extract):
+    # The agency carried the statement; the person it was published under wrote it.
+    text = (
+        "In a statement carried by the state news agency, Lena Vos, the sister of leader "
+        "Tomas Berg, accused the minister of lying. The statement, which the agency also "
+        "published in English under the name of Lena Vos, read in part:\n\n"
+        "“We have no further use for empty promises.”"
+    )
+    quotes = extract(text)
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "direct"] == [
+        ("We have no further use for empty promises.", "Lena Vos")
+    ]
+
+
+def test_a_colon_ending_a_clause_about_a_thing_takes_no_speaker_from_before_it(extract):
+    # The tenet is the Convention's words, not Chile's nor the forty countries'.
+    quotes = extract(
+        "Since 1987, forty countries, including Chile, have become parties to the "
+        "Convention, which is inspired by the Declaration and its core tenet: “No one shall "
+        "be held in slavery or servitude.”"
+    )
+    assert [q.speaker for q in quotes] == [None]
+
+
+def test_the_main_clause_s_subject_introduces_a_quote_after_a_colon(extract):
+    # "he" of the main clause, not "the deal" of the clause after it.
+    quotes = extract(
+        "As for Berg, he seemed content that the deal he had pushed for years was done: "
+        "“There is no perfect agreement in this world. But this one is ambitious.”"
+    )
+    assert [q.speaker for q in quotes] == ["Berg"]
