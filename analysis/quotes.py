@@ -934,7 +934,12 @@ def _person_just_before(ctx: _Context, verb: Token) -> _Attribution | None:
     aside included ('Jeffrey Salkin, a Hollywood, Fla., rabbi, said')."""
     doc, end = ctx.doc, verb.i
     key = _person_in_words_before(ctx, end)
-    if key is not None or end == 0 or doc[end - 1].text != ",":
+    aside = end > 0 and doc[end - 1].text == ","
+    if key is not None and aside and _object_of_preposition(doc[end - 2]):
+        # "Kim Yo-jong, the sister of leader Kim Jong Un, accused ...": the name
+        # ending the aside belongs to it.
+        key = None
+    if key is not None or not aside:
         return _named(ctx, key, 0.6) if key else None
     for i in range(end - 2, max(-1, end - 2 - 2 * MAX_ASIDE_TOKENS), -1):
         if ctx.in_quote(doc[i]) or doc[i].text in FULL_STOPS:
@@ -944,6 +949,14 @@ def _person_just_before(ctx: _Context, verb: Token) -> _Attribution | None:
             if key is not None:
                 return _named(ctx, key, 0.6)
     return None
+
+
+def _object_of_preposition(token: Token) -> bool:
+    """Whether ``token`` is a word of the object of a preposition ("of leader Kim
+    Jong Un")."""
+    while token.dep_ in {"compound", "flat"} and token.head.i > token.i:
+        token = token.head
+    return token.dep_ == "pobj"
 
 
 def _person_in_words_before(ctx: _Context, end: int) -> str | None:

@@ -2115,3 +2115,31 @@ def test_the_main_clause_s_subject_introduces_a_quote_after_a_colon(extract):
         "“There is no perfect agreement in this world. But this one is ambitious.”"
     )
     assert [q.speaker for q in quotes] == ["Berg"]
+
+
+def test_a_name_ending_an_aside_is_not_the_subject_the_aside_follows(nlp):
+    # "In a report, Lena Vos, the sister of leader Tomas Berg, said ...", parsed with
+    # no subject for "said": the name before the aside speaks, not the one in it.
+    rows = [
+        ("In", 14, "prep", "IN", "ADP", "O", "in"),
+        ("a", 2, "det", "DT", "DET", "O", "a"),
+        ("report", 0, "pobj", "NN", "NOUN", "O", "report"),
+        (",", 2, "punct", ",", "PUNCT", "O", ","),
+        ("Lena", 5, "compound", "NNP", "PROPN", "B-PERSON", "Lena"),
+        ("Vos", 2, "appos", "NNP", "PROPN", "I-PERSON", "Vos"),
+        (",", 5, "punct", ",", "PUNCT", "O", ","),
+        ("the", 8, "det", "DT", "DET", "O", "the"),
+        ("sister", 5, "appos", "NN", "NOUN", "O", "sister"),
+        ("of", 8, "prep", "IN", "ADP", "O", "of"),
+        ("leader", 12, "compound", "NN", "NOUN", "O", "leader"),
+        ("Tomas", 12, "compound", "NNP", "PROPN", "B-PERSON", "Tomas"),
+        ("Berg", 9, "pobj", "NNP", "PROPN", "I-PERSON", "Berg"),
+        (",", 14, "punct", ",", "PUNCT", "O", ","),
+        ("said", 14, "ROOT", "VBD", "VERB", "O", "say"),
+        ("the", 16, "det", "DT", "DET", "O", "the"),
+        ("talks", 17, "nsubj", "NNS", "NOUN", "O", "talk"),
+        ("were", 14, "ccomp", "VBD", "AUX", "O", "be"),
+        ("over", 17, "advmod", "RB", "ADV", "O", "over"),
+        (".", 14, "punct", ".", "PUNCT", "O", "."),
+    ]
+    assert _quotes_of(nlp, rows) == [("indirect", "the talks were over", "Lena Vos")]
