@@ -126,6 +126,9 @@ CARRYING_VERBS = frozenset(
         "leak",
     }
 )
+#: Verbs of speaking that introduce no quotation of their own: "X, who spoke at
+#: the summit, ..." makes X the one speaking.
+SPEAKING_VERBS = frozenset({"speak", "talk"})
 #: Offices that "the leader" may stand for.
 LEADER_WORDS = frozenset(
     {"leader", "president", "prime", "premier", "chancellor", "king", "emir", "sultan"}
@@ -1739,6 +1742,18 @@ def _subjects_before(ctx: _Context, before: int, pronouns: bool = False) -> list
         if token.dep_ not in {"nsubj", "nsubjpass"} or ctx.in_quote(token):
             continue
         key = _person_in_subject(ctx, token)
+        if (
+            key is None
+            and token.tag_ == "WP"
+            and token.head.dep_ == "relcl"
+            and (
+                token.head.lemma_.lower() in ctx.lexicon.cue_verbs
+                or token.head.lemma_.lower() in SPEAKING_VERBS
+            )
+        ):
+            # "... came from Alberto Fernández, who spoke as ...": the person a
+            # relative clause has speaking is its subject ("who died" is not).
+            key = _person_in_subject(ctx, token.head.head)
         if key is None and pronouns and token.lower_ in {"he", "she"}:
             at = token.idx
             resolved = _resolve_pronoun(ctx, token, QuoteSpan(at, at, at, at, 0))

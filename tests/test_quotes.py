@@ -2143,3 +2143,14 @@ def test_a_name_ending_an_aside_is_not_the_subject_the_aside_follows(nlp):
         (".", 14, "punct", ".", "PUNCT", "O", "."),
     ]
     assert _quotes_of(nlp, rows) == [("indirect", "the talks were over", "Lena Vos")]
+
+
+def test_a_person_a_relative_clause_has_speaking_is_a_subject_for_he(extract):
+    text = (
+        "Lena Vos sent her foreign minister, Tomas Berg, in her place. Berg told the summit "
+        "on Thursday that the region should rethink its institutions. “The era of "
+        "exclusions has to end,” he said.\n\nThe sharpest words came from Chile's "
+        "president, Jonas Lind, who spoke as the head of the regional bloc. He said that "
+        "being the host did not give a country the right to decide who could attend."
+    )
+    assert [q.speaker for q in extract(text)] == ["Tomas Berg", "Tomas Berg", "Jonas Lind"]
