@@ -144,19 +144,27 @@ def score_quotes(
     kinds: frozenset[str],
     speaker_matches=same_speaker,
 ) -> QuoteScore:
-    """Match predictions to gold quotes of ``kinds`` at ``threshold`` coverage."""
+    """Match predictions to gold quotes of ``kinds`` at ``threshold`` coverage.
+
+    Of predictions that cover a gold quote alike, the one with the fewest
+    characters outside it is the best: a clause reported inside a longer one
+    ("according to X, she said that A") is matched by its own quote.
+    """
     gold = [g for g in gold if g.kind in kinds]
     predicted = [p for p in predicted if p.kind in kinds]
     score = QuoteScore(gold=len(gold), predicted=len(predicted))
     used: set[int] = set()
     for g in gold:
-        best, best_cover = None, threshold
+        best, best_fit = None, (threshold, 0)
         for index, p in enumerate(predicted):
             if index in used:
                 continue
             cover = coverage(g, p.start, p.end)
-            if cover > best_cover:
-                best, best_cover = index, cover
+            if cover <= threshold:
+                continue
+            outside = (p.end - p.start) - max(0, min(g.end, p.end) - max(g.start, p.start))
+            if best is None or (cover, -outside) > best_fit:
+                best, best_fit = index, (cover, -outside)
         if best is None:
             continue
         used.add(best)

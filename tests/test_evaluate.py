@@ -48,6 +48,18 @@ def test_each_gold_quote_takes_its_best_unused_prediction():
     assert score.speaker_accuracy == 1.0
 
 
+def test_of_predictions_covering_a_gold_quote_alike_the_tightest_matches():
+    # "According to Shringla, she raised X and said Y": the clause reported by
+    # "said" matches the gold Y, not the longer one credited to the source.
+    gold = [GoldQuote(40, 60, "indirect", "Kamala Harris")]
+    predicted = [
+        quote(0, 60, speaker="Harsh Vardhan Shringla", kind="indirect"),
+        quote(40, 60, speaker="Kamala Harris", kind="indirect"),
+    ]
+    score = score_quotes(gold, predicted, 0.3, frozenset({"indirect"}))
+    assert (score.matched, score.speaker_right) == (1, 1)
+
+
 def test_threshold_decides_a_match():
     gold = [GoldQuote(0, 10, "direct", "A")]
     assert score_quotes(gold, [quote(0, 5)], 0.3, DIRECT).matched == 1
