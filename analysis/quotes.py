@@ -2161,6 +2161,8 @@ def _reported_content(
         return _nominal_cue(token)
     if token.pos_ != "VERB" or (lemma in ctx.lexicon.cue_verbs and _says_nothing(token)):
         return None
+    if _gapped(token):
+        return None
     if lemma == "appeal":
         return _appeal(token, _subject_of(token, ctx.lexicon.reporting_verbs))
     if lemma == "call":
@@ -2318,6 +2320,32 @@ def _reported_content(
         if thing is not None and thing.pos_ in {"NOUN", "VERB"} and thing.right_edge.i > thing.i:
             return (doc[thing.left_edge.i : thing.right_edge.i + 1], lemma, subject)
     return None
+
+
+def _gapped(verb: Token) -> bool:
+    """Whether a cue says its clause of the noun it hangs on: "the $18 million he
+    says he raised", "the impact it said Clinton would have". The cue is in a
+    relative clause with a subject of its own, and its clause has a subject but
+    no object: the noun is that missing object, and the clause alone says
+    nothing. ("which he said were accompanied by ...", missing its subject, still
+    reports what was said of the noun.)"""
+    if verb.dep_ != "relcl":
+        return False
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.tag_ in RELATIVE_TAGS:
+        return False
+    if any(
+        c.tag_ == "WRB" or (c.dep_ == "prep" and any(g.tag_ in RELATIVE_TAGS for g in c.children))
+        for c in verb.children
+    ):
+        return False  # "where he said ...", "at which he predicted ...": a whole clause
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    return (
+        clause is not None
+        and clause.i > verb.i
+        and any(c.dep_ == "nsubj" and c.tag_ not in RELATIVE_TAGS for c in clause.children)
+        and not any(c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "acomp"} for c in clause.children)
+    )
 
 
 def _attribution_set_off(ctx: _Context, verb: Token) -> Span | None:

@@ -2154,3 +2154,33 @@ def test_a_person_a_relative_clause_has_speaking_is_a_subject_for_he(extract):
         "being the host did not give a country the right to decide who could attend."
     )
     assert [q.speaker for q in extract(text)] == ["Tomas Berg", "Tomas Berg", "Jonas Lind"]
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # The noun is the missing object of the clause: nothing is said by it alone.
+        (
+            "Vos said she plans to put to good use the $18 million she says she raised for "
+            "her campaign on the day after the debate.",
+            [
+                "she plans to put to good use the $18 million she says she raised for her "
+                "campaign on the day after the debate"
+            ],
+        ),
+        ("The union praised the impact it said Lind would have on workers in the ports.", []),
+        # The noun is the missing subject: what was said of it is reported.
+        (
+            "Officials blamed a charity that prosecutors said was suspected of funding the "
+            "militia.",
+            ["prosecutors said was suspected of funding the militia"],
+        ),
+        # "where", "at which": a whole clause.
+        (
+            "Vos spoke at a rally where she predicted that neither party would win a majority.",
+            ["neither party would win a majority"],
+        ),
+    ],
+)
+def test_a_cue_in_a_relative_clause_reports_no_clause_missing_its_object(extract, text, kept):
+    assert [q.text for q in extract(text)] == kept
