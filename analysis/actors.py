@@ -1100,8 +1100,9 @@ def _gender_of_roles(roles: set[str]) -> str | None:
 def load_actor_lexicon(data_dir: Path = DATA_DIR) -> ActorLexicon:
     """The word lists under ``data_dir`` that actor extraction needs."""
     from analysis.countries import CountryIndex
-    from analysis.names import load_name_lexicon
+    from analysis.names import load_given_names, load_name_lexicon
 
+    load_given_names()
     return ActorLexicon(
         names=load_name_lexicon(data_dir),
         org_words=read_word_list(data_dir / "org_words.txt"),

@@ -199,6 +199,13 @@ def _gender_detector():
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
+def load_given_names() -> None:
+    """Read the given-name list now (about half a second), where word lists are
+    loaded, rather than in the middle of the first article analysed; a worker
+    process forked afterwards shares it."""
+    _gender_detector()
+
+
 def given_name_gender(given: str) -> str | None:
     """ "m" or "f" for a given name known to be one, "m?"/"f?" when mostly so, else None."""
     return _GENDERS.get(_gender_detector().get_gender(given.capitalize()))

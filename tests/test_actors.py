@@ -459,3 +459,13 @@ def test_a_role_with_a_sex_outweighs_a_guess_from_the_given_name(actors_of):
     # "Kim" is mostly a woman's name in the name list; "brother" says otherwise.
     found = actors_of("Kim Min Ho, the brother of the president, arrived in Seoul.")
     assert found.genders["PERSON:kim min ho"] == "m"
+
+
+def test_the_given_name_list_is_read_with_the_word_lists():
+    # Read when the analyzer is built, not inside the first article's analysis (and
+    # so before worker processes fork, which then share it).
+    from analysis.names import _gender_detector
+
+    _gender_detector.cache_clear()
+    load_actor_lexicon()
+    assert _gender_detector.cache_info().currsize == 1
