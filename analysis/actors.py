@@ -491,6 +491,7 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
     names = lexicon.names
     sent_of = _sentence_index(doc)
     ents = list(doc.ents)
+    model_ents = tuple(ents)  # ents gains surnames the model left untagged below
 
     places = {e.text for e in ents if e.label_ in {"GPE", "LOC", "FAC"}}
     # Surnames and full names of well-formed PERSON spans: they correct mislabels.
@@ -755,7 +756,8 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
             cluster.roles.add(role)
         cluster.gender = cluster.gender or _gender_of_title(title or _address_before(span))
 
-    clusters = [c for c in clusters if not _names_no_person(c, doc, places, lexicon)]
+    elsewhere = {clean_surface(e.text).lower() for e in model_ents if e.label_ in _PLACE_LABELS}
+    clusters = [c for c in clusters if not _names_no_person(c, doc, places, elsewhere, lexicon)]
     _attach_handles(doc, clusters)
 
     actors: list[ArticleActor] = []
@@ -974,18 +976,22 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 
 
 def _names_no_person(
-    cluster: PersonCluster, doc: Doc, places: set[str], lexicon: ActorLexicon
+    cluster: PersonCluster,
+    doc: Doc,
+    places: set[str],
+    elsewhere: set[str],
+    lexicon: ActorLexicon,
 ) -> bool:
     """A name whose uses read as a place or a group and never as a person: "in Tigray",
     "the Sahel", "Sanaa airport", "the port of Bandar Abbas", a word the model tags
     as a place elsewhere in the text. A one-word name never given in full needs one
     such use; a longer one that starts with no known given name needs every use to be
-    one. A title ("Mr X", "Foreign Minister X") makes it a person."""
+    one. A title ("Mr X", "Foreign Minister X") makes it a person. ``elsewhere``:
+    the words the model tags as places or groups, cleaned and in lower case."""
     if cluster.seed_name or cluster.titled:
         return False
     if cluster.full_names and any(given_name_gender(p[0]) for p in cluster.full_names):
         return False
-    elsewhere = {clean_surface(e.text).lower() for e in doc.ents if e.label_ in _PLACE_LABELS}
     place_votes = 0
     for start, end, _surface, _token in cluster.spans:
         span = doc.char_span(start, end, alignment_mode="expand")
