@@ -902,10 +902,26 @@ def _person_beside(ctx: _Context, verb: Token, window: Span | list[Token]) -> _A
         key = ctx.actors.person_at_token.get(token.i)
         if key is None or ctx.in_quote(token) or token.i in spoken_of:
             continue
+        if token.i < verb.i and _subject_of_another(ctx, token, verb):
+            continue  # "The Post's Robert Costa reported, his wife whispered to him"
         distance = abs(token.i - verb.i)
         if distance <= 6 and (best is None or distance < best[0]):
             best = (distance, key)
     return _named(ctx, best[1], 0.7) if best else None
+
+
+def _subject_of_another(ctx: _Context, token: Token, verb: Token) -> bool:
+    """Whether the name ``token`` is part of is the subject of another speech verb
+    than ``verb``: that verb's speaker, not this one's. (After the verb, a name
+    is often its subject misparsed: "said Robin Maynard, half joking".)"""
+    while token.dep_ in {"compound", "flat"} and token.head.i != token.i:
+        token = token.head
+    other = token.head
+    return (
+        token.dep_ in {"nsubj", "nsubjpass"}
+        and other.i != verb.i
+        and other.lemma_.lower() in ctx.lexicon.cue_verbs
+    )
 
 
 def _person_after_quote(ctx: _Context, q: QuoteSpan, verb: Token) -> _Attribution | None:

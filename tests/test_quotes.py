@@ -2184,3 +2184,12 @@ def test_a_person_a_relative_clause_has_speaking_is_a_subject_for_he(extract):
 )
 def test_a_cue_in_a_relative_clause_reports_no_clause_missing_its_object(extract, text, kept):
     assert [q.text for q in extract(text)] == kept
+
+
+def test_the_subject_of_another_speech_verb_is_not_this_one_s_speaker(extract):
+    # The reporter reported; the wife whispered, and she is named by her relation.
+    quotes = extract(
+        "As the crowd cheered Lind in Ohio on Tuesday night, the Post's Robert Vos "
+        'reported, his wife whispered to him: "They\'re still with you."'
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [("They're still with you.", "his wife")]
