@@ -1350,6 +1350,9 @@ def _speaker_of_phrase(
         return _resolve_pronoun(ctx, head, q)
     if head.pos_ == "PRON" and pronoun == "it" and depth == 0:
         return _institution_before(ctx, head, q)
+    named = _name_in_apposition(ctx, head)
+    if named is not None:
+        return named
     role = _resolve_role(ctx, head, tokens)
     if role is not None:
         return role
@@ -1362,6 +1365,31 @@ def _speaker_of_phrase(
             return _named(ctx, key, 0.8)
     if head.text[:1].isupper() and head.pos_ in {"PROPN", "NOUN"}:
         return _unlisted_speaker(ctx, head)
+    return None
+
+
+#: Entity types of words that are no person's name.
+NOT_PERSON_ENTITIES = frozenset({"GPE", "LOC", "NORP", "ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART"})
+
+
+def _name_in_apposition(ctx: _Context, head: Token) -> _Attribution | None:
+    """A name the entity recogniser missed, set beside a role: "North Korea's first
+    vice foreign minister, Choe Son Hui, said". Two proper nouns or more, none a
+    place, group or organisation ("the capital, Astana", "a registered
+    Republican")."""
+    if head.pos_ != "NOUN" or head.lower_ in ctx.lexicon.institution_words:
+        return None  # "an Iraqi activist group, Mosul Eye": an organisation's name
+    for child in head.rights:
+        if child.dep_ != "appos" or ctx.in_quote(child):
+            continue
+        name = [t for t in child.lefts if t.dep_ == "compound"] + [child]
+        if (
+            len(name) >= 2
+            and all(t.tag_ == "NNP" and t.text[:1].isupper() for t in name)
+            and not any(t.ent_type_ in NOT_PERSON_ENTITIES for t in name)
+            and not any(t.i in ctx.org_at_token for t in name)
+        ):
+            return _unlisted_speaker(ctx, child)
     return None
 
 

@@ -2193,3 +2193,28 @@ def test_the_subject_of_another_speech_verb_is_not_this_one_s_speaker(extract):
         'reported, his wife whispered to him: "They\'re still with you."'
     )
     assert [(q.text, q.speaker) for q in quotes] == [("They're still with you.", "his wife")]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # A name the model left untagged, beside the role that introduces it.
+        (
+            "Hours later, Ruritania's first vice foreign minister, Choe Son Hui, said in a "
+            "statement that the idea was interesting.",
+            "Choe Son Hui",
+        ),
+        (
+            "Late on Monday, the spokesman of the Ministry of External Affairs, Raveesh Kumar, "
+            "said that Modi had asked for no such thing.",
+            "Raveesh Kumar",
+        ),
+        # A place set beside a noun is no one's name.
+        (
+            "Kazakhstan's new capital, Astana, announced that the summit would go ahead.",
+            "Kazakhstan's new capital, Astana",
+        ),
+    ],
+)
+def test_a_name_set_beside_a_role_speaks(extract, text, speaker):
+    assert [q.speaker for q in extract(text)] == [speaker]
