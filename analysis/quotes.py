@@ -1604,6 +1604,16 @@ def _institution(
     with a country's possessive as its adjective ("the Indian foreign ministry")."""
     if head.lower_ not in ctx.lexicon.institution_words:
         return None
+    tagged = ctx.org_at_token.get(head.i, "")
+    if (
+        tagged.startswith("ORG:")
+        and head.i + 1 < len(ctx.doc)
+        and ctx.org_at_token.get(head.i + 1) == tagged
+        and ctx.doc[head.i + 1].tag_ != "POS"
+    ):
+        # "India's Ministry of External Affairs": the organisation the model found,
+        # whose name goes on after the noun (not "India's Ministry").
+        return _named(ctx, tagged, 0.8)
     if owner is not None and owner.i > head.i:
         # "the office of Prime Minister X" is "Prime Minister X's office".
         words = [t for t in owner.subtree if t.dep_ not in {"det", "punct"}]

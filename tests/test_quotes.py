@@ -2218,3 +2218,23 @@ def test_the_subject_of_another_speech_verb_is_not_this_one_s_speaker(extract):
 )
 def test_a_name_set_beside_a_role_speaks(extract, text, speaker):
     assert [q.speaker for q in extract(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "India's Ministry of External Affairs said on Thursday that it regretted "
+            "Pakistan's steps.",
+            "Ministry of External Affairs",
+        ),
+        (
+            "The nonpartisan Commission on Presidential Debates said there was indeed a "
+            "problem with the microphone.",
+            "Commission on Presidential Debates",
+        ),
+    ],
+)
+def test_an_institution_speaks_by_the_name_the_model_found_for_it(extract, text, speaker):
+    # Not the words before the noun alone ("Indian Ministry", "nonpartisan Commission").
+    assert [q.speaker for q in extract(text)] == [speaker]
