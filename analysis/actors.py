@@ -650,6 +650,7 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
                 len(name) < 2
                 or not any(c.isalpha() for c in name)
                 or _is_part_of_title(span, names)
+                or _capitalised_common_noun(span, lexicon)
             ):
                 continue
             full, _, acronym = name.partition("(")
@@ -943,6 +944,15 @@ def _clusters_for_word(
         if any(o[0] == word or word in names.nickname_groups.get(o[0], ()) for o in c.full_names)
     ]
     return first if len(first) == 1 else []
+
+
+def _capitalised_common_noun(span: Span, lexicon: ActorLexicon) -> bool:
+    """An organisation word capitalised only because it starts a sentence, which
+    the text also writes in lower case: "Party officials said ..." after "the
+    party"."""
+    if len(span) != 1 or not span[0].is_sent_start or span[0].lower_ not in lexicon.org_words:
+        return False
+    return re.search(rf"\b{re.escape(span[0].lower_)}\b", doc_text(span.doc)) is not None
 
 
 def _is_organisation(span: Span, lexicon: ActorLexicon) -> bool:

@@ -469,3 +469,13 @@ def test_the_given_name_list_is_read_with_the_word_lists():
     _gender_detector.cache_clear()
     load_actor_lexicon()
     assert _gender_detector.cache_info().currsize == 1
+
+
+def test_an_organisation_word_capitalised_by_its_sentence_is_no_organisation(actors_of):
+    found = actors_of(
+        "The National League for Democracy posted a statement on Monday. The party has won "
+        "every vote since 2015. Party officials said the statement had been prepared."
+    )
+    names = {a.name for a in found.actors}
+    assert "National League for Democracy" in names
+    assert "Party" not in names
