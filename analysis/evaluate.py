@@ -127,7 +127,7 @@ def same_speaker(predicted: str | None, gold: str | None) -> bool:
 
 def _acronyms(name: str) -> set[str]:
     """The words of ``name`` written in capitals, two letters or more ("AP", "DNC")."""
-    return {w for w in re.findall(r"\b[A-Z]{2,6}\b", name)}
+    return set(re.findall(r"\b[A-Z]{2,6}\b", name))
 
 
 def _initials(name: str) -> str:

@@ -1800,10 +1800,7 @@ def _subjects_before(ctx: _Context, before: int, pronouns: bool = False) -> list
             key is None
             and token.tag_ == "WP"
             and token.head.dep_ == "relcl"
-            and (
-                token.head.lemma_.lower() in ctx.lexicon.cue_verbs
-                or token.head.lemma_.lower() in SPEAKING_VERBS
-            )
+            and token.head.lemma_.lower() in ctx.lexicon.cue_verbs | SPEAKING_VERBS
         ):
             # "... came from Alberto Fernández, who spoke as ...": the person a
             # relative clause has speaking is its subject ("who died" is not).
@@ -2377,12 +2374,12 @@ def _reported_content(
 
 
 def _gapped(verb: Token) -> bool:
-    """Whether a cue says its clause of the noun it hangs on: "the $18 million he
-    says he raised", "the impact it said Clinton would have". The cue is in a
-    relative clause with a subject of its own, and its clause has a subject but
-    no object: the noun is that missing object, and the clause alone says
-    nothing. ("which he said were accompanied by ...", missing its subject, still
-    reports what was said of the noun.)"""
+    """Whether a cue in a relative clause reports a clause whose missing object is
+    the noun the relative clause hangs on: "the $18 million he says he raised",
+    "the impact it said Clinton would have". The cue has a subject of its own, and
+    its clause a subject but no object: the clause alone says nothing. ("which he
+    said were accompanied by ...", missing its subject, still reports what was
+    said of the noun.)"""
     if verb.dep_ != "relcl":
         return False
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
