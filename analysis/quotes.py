@@ -536,6 +536,14 @@ def extract_quotes(
         if q.continues and attribution.cue != "transcript":
             run_on = (q, attribution)
     transcript = _transcript_quotes(ctx)
+    # A quotation inside a turn that no one else is named for is the turn's
+    # speaker's own words ('As a saying goes, "..."'), part of the turn.
+    quotes = [
+        q
+        for q in quotes
+        if q.speaker is not None
+        or not any(t.start <= q.start and q.end <= t.end for t in transcript)
+    ]
     quotes.extend(transcript)
     reported, absorbed, whole = _reported_speech(ctx, quotes)
     quotes = [

@@ -2238,3 +2238,19 @@ def test_a_name_set_beside_a_role_speaks(extract, text, speaker):
 def test_an_institution_speaks_by_the_name_the_model_found_for_it(extract, text, speaker):
     # Not the words before the noun alone ("Indian Ministry", "nonpartisan Commission").
     assert [q.speaker for q in extract(text)] == [speaker]
+
+
+def test_a_quotation_inside_a_turn_that_no_one_is_named_for_is_part_of_the_turn(extract):
+    text = (
+        "Regular Press Conference, Beijing.\n\nQUESTION: Will China respond to the visit?"
+        "\n\nLENA VOS: As an old saying goes, “A rope pulled too tight will snap.” We urge "
+        "the other side to stop before it is too late.\n\nQUESTION: Thank you."
+    )
+    direct = [(q.text, q.speaker) for q in extract(text) if q.kind == "direct"]
+    assert direct == [
+        (
+            "As an old saying goes, “A rope pulled too tight will snap.” We urge the other "
+            "side to stop before it is too late.",
+            "Lena Vos",
+        )
+    ]
