@@ -3041,6 +3041,10 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             continue  # "what Heiko was saying that's": no words of a clause
         span = _through_colon(ctx, span, token)
         start, end = _with_marks(ctx, span.start_char, span.end_char)
+        if any(q.open_at < start - 1 for q in ctx.by_closing.between(start, end)):
+            # '"He's right. There's a disconnect ...," Flynn said': a clause that
+            # starts inside a quotation and runs out of it is a misparse.
+            continue
         dateline = DATELINE.match(ctx.text[:end]) if start < DATELINE_REACH else None
         if dateline is not None and start <= dateline.end() < end:
             # "RIMBO, Sweden (Wire) — Yemen's warring parties agreed ..., Guterres

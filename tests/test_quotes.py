@@ -2254,3 +2254,18 @@ def test_a_quotation_inside_a_turn_that_no_one_is_named_for_is_part_of_the_turn(
             "Lena Vos",
         )
     ]
+
+
+def test_a_clause_that_starts_inside_a_quotation_and_runs_out_of_it_is_no_quote(extract):
+    quotes = extract(
+        '"Campaigns are having trouble raising money. Super PACs have the money. They '
+        "don't have a choice\" but to take the lead in advertising, says Ana Berg, a media "
+        "consultant."
+    )
+    assert [(q.kind, q.text) for q in quotes] == [
+        (
+            "direct",
+            "Campaigns are having trouble raising money. Super PACs have the money. They "
+            "don't have a choice",
+        )
+    ]
