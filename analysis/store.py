@@ -1048,6 +1048,14 @@ def increment_counter(conn: Connection, key: str) -> None:
         conn.execute(sa.insert(meta).values(key=key, value="1"))
 
 
+def stored_origins(engine: Engine, limit: int) -> list[str]:
+    """Where up to ``limit`` of the stored articles came from (a file path, with
+    ``#n`` for the n-th article of a file of several), in storage order."""
+    with engine.connect() as conn:
+        statement = sa.select(articles.c.origin).order_by(articles.c.id).limit(limit)
+        return [origin for origin in conn.execute(statement).scalars()]
+
+
 def corpus_version(engine: Engine) -> tuple[int, int]:
     """A fingerprint that changes whenever articles are added or analysis is edited:
     (highest article id, edit revision); (0, 0) for an empty database.

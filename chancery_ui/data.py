@@ -22,7 +22,7 @@ from analysis.models import LoadResult
 from analysis.nlp import load_model
 from analysis.pipeline import Analyzer
 from analysis.settings import DATA_DIR, SAMPLE_DIR, current_settings
-from analysis.store import corpus_version, open_engine
+from analysis.store import corpus_version, open_engine, stored_origins
 from analysis.taxonomy_store import effective_taxonomy, taxonomy_revision
 from analysis.topics import Topic, load_taxonomy
 
@@ -134,16 +134,29 @@ def ingest_with_progress(loaded: LoadResult) -> IngestReport:
 def ingest_demo_corpus_if_empty() -> None:
     """On a first run (empty database, demo corpus setting on), ingest ``data/sample/``, then rerun.
 
-    Tried once per session, so a corpus that yields nothing cannot loop.
+    A first run cut short (the tab closed while it analysed) left part of the demo
+    corpus and nothing else: the next session analyses the rest. Tried once per
+    session, so a corpus that yields nothing cannot loop.
     """
     if not current_settings().demo_corpus or st.session_state.get("first_run_tried"):
         return
     st.session_state["first_run_tried"] = True
-    if not is_empty():
-        return
+    empty = is_empty()
+    if not empty and not stored_origins(engine(), 1)[0].startswith(str(SAMPLE_DIR)):
+        return  # the user's own articles
     loaded = load_paths([SAMPLE_DIR])
     if not loaded.articles:
         return
-    st.info(f"First run: analysing the {len(loaded.articles)} articles of the demo corpus.")
+    if empty:
+        st.info(f"First run: analysing the {len(loaded.articles)} articles of the demo corpus.")
+    else:
+        demo = {article.origin for article in loaded.articles}
+        stored = stored_origins(engine(), len(demo) + 1)
+        if len(stored) >= len(demo) or not set(stored) <= demo:
+            return
+        st.info(
+            f"Finishing the first run: {len(demo) - len(stored)} articles of the demo "
+            "corpus are still to be analysed."
+        )
     ingest_with_progress(loaded)
     st.rerun()

@@ -279,6 +279,40 @@ def test_first_run_ingests_the_demo_corpus_with_a_progress_bar(tmp_path, databas
     assert at.metric[0].value == "2"
 
 
+def test_a_first_run_cut_short_is_finished_by_the_next_session(tmp_path, database_url, monkeypatch):
+    # The first session stored one demo article and went away; the next one finds
+    # part of the demo corpus and nothing else, and analyses the rest.
+    sample = tmp_path / "sample"
+    sample.mkdir()
+    (sample / "one.txt").write_text(NEW_ARTICLE)
+    monkeypatch.setattr("chancery_ui.data.SAMPLE_DIR", sample)
+    monkeypatch.setenv("CHANCERY_DATABASE_URL", database_url)
+    monkeypatch.setenv("CHANCERY_DEMO_CORPUS", "1")
+    at = open_app()
+    assert at.metric[0].value == "1"
+    (sample / "two.txt").write_text("date 2022-03-15 Second\n\nThe talks in Muscat went on.\n")
+    at = open_app()
+    assert_clean(at)
+    assert at.metric[0].value == "2"
+
+
+def test_a_database_of_other_articles_gets_no_demo_corpus(tmp_path, database_url, monkeypatch):
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "one.txt").write_text(NEW_ARTICLE)
+    monkeypatch.setattr("chancery_ui.data.SAMPLE_DIR", own)
+    monkeypatch.setenv("CHANCERY_DATABASE_URL", database_url)
+    monkeypatch.setenv("CHANCERY_DEMO_CORPUS", "1")
+    assert open_app().metric[0].value == "1"
+    sample = tmp_path / "sample"
+    sample.mkdir()
+    (sample / "two.txt").write_text("date 2022-03-15 Second\n\nThe talks in Muscat went on.\n")
+    monkeypatch.setattr("chancery_ui.data.SAMPLE_DIR", sample)
+    at = open_app()
+    assert_clean(at)
+    assert at.metric[0].value == "1"
+
+
 def shown(at: AppTest) -> dict[str, list]:
     """What the page shows a reader: text, metrics, tables, figures and widget choices."""
     return {
