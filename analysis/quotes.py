@@ -922,8 +922,7 @@ def _subject_of_another(ctx: _Context, token: Token, verb: Token) -> bool:
     """Whether the name ``token`` is part of is the subject of another speech verb
     than ``verb``: that verb's speaker, not this one's. (After the verb, a name
     is often its subject misparsed: "said Robin Maynard, half joking".)"""
-    while token.dep_ in {"compound", "flat"} and token.head.i != token.i:
-        token = token.head
+    token = _name_head(token)
     other = token.head
     return (
         token.dep_ in {"nsubj", "nsubjpass"}
@@ -981,9 +980,15 @@ def _person_just_before(ctx: _Context, verb: Token) -> _Attribution | None:
 def _object_of_preposition(token: Token) -> bool:
     """Whether ``token`` is a word of the object of a preposition ("of leader Kim
     Jong Un")."""
+    return _name_head(token).dep_ == "pobj"
+
+
+def _name_head(token: Token) -> Token:
+    """The last word of the name ``token`` is part of ("Kim" in "Kim Jong Un" ->
+    "Un"): the parse hangs a name's other words on it as compounds."""
     while token.dep_ in {"compound", "flat"} and token.head.i > token.i:
         token = token.head
-    return token.dep_ == "pobj"
+    return token
 
 
 def _person_in_words_before(ctx: _Context, end: int) -> str | None:
