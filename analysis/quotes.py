@@ -2993,12 +2993,14 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             whole.add(opened.start)
             continue
         if (
-            span.start > token.i
-            and span[0].lower_ != "that"
-            # "..., he said, adding that ...", the participle read into its clause
-            and span[0].lemma_.lower() not in ctx.lexicon.reporting_verbs
-            and _cue_of_quote_before(ctx, token, quotes)
-        ):
+            token.dep_ == "parataxis"
+            or (
+                span.start > token.i
+                and span[0].lower_ != "that"
+                # "..., he said, adding that ...", the participle read into its clause
+                and span[0].lemma_.lower() not in ctx.lexicon.reporting_verbs
+            )
+        ) and _cue_of_quote_before(ctx, token, quotes):
             # '"...," Bechdel said in a statement issued an hour before ...': the
             # verb has said its words; a clause after it is the writer's.
             continue

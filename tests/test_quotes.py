@@ -1366,6 +1366,17 @@ def test_a_cue_interrupting_the_subject_reports_the_whole_clause(extract):
     ]
 
 
+def test_a_cue_after_its_quotation_reports_only_the_quotation(extract):
+    # The parser hangs "she said" on the participle after it, as if it interrupted
+    # a clause; the words after the cue are the writer's.
+    quotes = extract(
+        'Lena Vos spoke at the rally. "Too much hate," she said, blaming some of it on the new law.'
+    )
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+        ("direct", "Too much hate", "Lena Vos")
+    ]
+
+
 def test_a_cue_hung_on_an_auxiliary_reports_the_clause_of_its_verb(extract):
     # The parser hangs "he said" on "'s", the auxiliary of "learned".
     text = "Even then, he said, he’s learned enough about Lind that he’s sure he can’t back him."
