@@ -764,6 +764,7 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
     actors: list[ArticleActor] = []
     person_at_token: dict[int, str] = {}
     genders: dict[str, str | None] = {}
+    told = _genders_told_by_pronouns(doc, clusters, sent_of)
     for cluster in clusters:
         canonical = cluster.canonical
         key = "PERSON:" + " ".join(name_parts(canonical))
@@ -778,9 +779,10 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
         given = given_name_gender(full[0]) if len(full) >= 2 else None
         # A role that has a sex ("the sister of ...") outweighs a guess from a name
         # that mostly belongs to one ("Kim").
-        if given is not None and given.endswith("?"):
-            given = _gender_of_roles(cluster.roles) or given
-        gender = cluster.gender or given or _gender_of_roles(cluster.roles)
+        if given is None or given.endswith("?"):
+            # ... and so do the article's own pronouns for the person.
+            given = _gender_of_roles(cluster.roles) or told.get(id(cluster)) or given
+        gender = cluster.gender or given
         # Clusters of one key (a bare surname named twice) share what any of them tells.
         genders[key] = genders.get(key) or gender
         for start, end, surface, token in cluster.spans:
@@ -1098,6 +1100,48 @@ def _country_of_roles(roles: set[str], countries: CountryIndex) -> str | None:
             if country is not None:
                 return country.name
     return None
+
+
+#: Third-person pronouns that have a sex.
+_PRONOUN_SEX = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+}  # fmt: skip
+#: Marks that open or close a quotation, inside which pronouns are the speaker's.
+_QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
+
+
+def _genders_told_by_pronouns(
+    doc: Doc, clusters: Sequence[PersonCluster], sent_of: list[int]
+) -> dict[int, str]:
+    """The sex the article's pronouns give each person (by the cluster's id):
+    in a sentence naming one person only, a "he", "his" or "she" after the name
+    and outside quotation marks is taken to be that person. Needs two such
+    pronouns and no more than one in four of the other sex ("Bernie Sanders
+    said ... his campaign", whose given name is mostly a woman's)."""
+    named: dict[int, dict[int, int]] = {}  # sentence -> cluster id -> first token
+    for cluster in clusters:
+        for _, _, _, token in cluster.spans:
+            first = named.setdefault(sent_of[token], {})
+            first[id(cluster)] = min(first.get(id(cluster), token), token)
+    sentences = list(doc.sents)
+    told: dict[int, str] = {}
+    votes: dict[int, Counter] = {}
+    for index, first in named.items():
+        if len(first) != 1 or index >= len(sentences):
+            continue
+        ((key, token),) = first.items()
+        quoted = False
+        for tok in sentences[index]:
+            if tok.text in _QUOTE_MARKS:
+                quoted = not quoted
+            elif tok.i > token and not quoted and tok.lower_ in _PRONOUN_SEX:
+                votes.setdefault(key, Counter())[_PRONOUN_SEX[tok.lower_]] += 1
+    for key, counts in votes.items():
+        (sex, n), *rest = counts.most_common()
+        if n >= 2 and (not rest or rest[0][1] * 4 <= n):
+            told[key] = sex
+    return told
 
 
 def _gender_of_roles(roles: set[str]) -> str | None:
