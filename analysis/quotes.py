@@ -34,7 +34,7 @@ T = TypeVar("T")
 
 OPENING_DOUBLE = "“„«"
 #: Marks that may open a quotation, for trimming around one.
-OPENING_MARKS = "\"“‘'«"
+OPENING_MARKS = "\"“„‘'«"
 CLOSING_DOUBLE = "”»"
 TRANSCRIPT_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z.'’ -]{1,40}[A-Z.]):\s+(?=\S)", re.MULTILINE)
 #: The same label at the start of a quotation.
@@ -232,7 +232,9 @@ def _double_marks(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     marks = []
     for i in range(lo, hi):
         c = text[i]
-        if c in OPENING_DOUBLE:
+        if c == "“" and marks and text[marks[-1][0]] == "„" and _is_close(text, i, hi):
+            marks.append((i, "close"))  # „...“: the German pair closes with a high mark
+        elif c in OPENING_DOUBLE:
             marks.append((i, "open"))
         elif c in CLOSING_DOUBLE:
             # Some texts use the closing mark for both; read it by its neighbours.

@@ -52,6 +52,9 @@ def extract(nlp):
             "‘We reject what they call a “final offer”,’ Vos said.",
             ["We reject what they call a “final offer”"],
         ),
+        # German marks open low and close high; French ones point outwards.
+        ("„Nothing has changed“, Peskov said. „We wait.“", ["Nothing has changed", "We wait."]),
+        ("«Nothing has changed», Peskov said.", ["Nothing has changed"]),
     ],
 )
 def test_quote_spans(text, expected):
