@@ -2255,7 +2255,10 @@ def _reported_content(
         # ("when asked whether ...", "she was asked if ...") has no speaker to show.
         question = _embedded_question(token)
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-        if question is not None and token.tag_ == "VBN":
+        if question is not None and (
+            token.tag_ == "VBN" or (subject is None and token.dep_ == "advcl")
+        ):
+            # (so is "when asked how ...", its participle read as a past tense)
             # "was asked by the moderator whether ...": the asker, when named.
             by = next((c for c in token.children if c.dep_ == "agent"), None)
             asker = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
@@ -3073,7 +3076,9 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             )
         elif subject is not None:
             attribution = _speaker_of_phrase(ctx, subject, QuoteSpan(start, end, start, end, 0))
-        elif cue == "ask" and token.tag_ == "VBN":
+        elif cue == "ask" and (
+            token.tag_ == "VBN" or (token.tag_ == "VBD" and token.dep_ == "advcl")
+        ):
             # A question put to someone: reported, by an asker the text leaves unnamed.
             attribution = _Attribution(confidence=0.4)
         elif token.dep_ == "ROOT" and start > token.idx:

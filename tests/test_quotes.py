@@ -1227,6 +1227,14 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             None,
             "ask",
         ),
+        # ... and so is one whose participle the parser reads as a past tense.
+        (
+            "“We will not get along,” Tomas Berger told the radio station in an interview "
+            "aired on Monday when asked how ties would fare if he won the election.",
+            "how ties would fare if he won the election",
+            None,
+            "ask",
+        ),
         (
             "Tomas Berger was asked by Ines Varga whether the crossing would reopen.",
             "whether the crossing would reopen",
