@@ -793,7 +793,7 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
                 return found
     attribution = _Attribution()
     if cue is not None:
-        attribution.cue = _cue_name(cue)
+        attribution.cue = _cue_name(ctx.lexicon, cue)
         speaker = _speaker_of_verb(ctx, cue, q)
         if speaker is None:
             subject = _subject_of(cue, ctx.lexicon.reporting_verbs)
@@ -815,7 +815,7 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
                 speaker = _described(ctx, subject, cue)
         if speaker is not None:
             attribution = speaker
-            attribution.cue = _cue_name(cue)
+            attribution.cue = _cue_name(ctx.lexicon, cue)
     else:
         according = _according_to(ctx, window) or _dash_credit(ctx, q)
         if according is not None:
@@ -1045,9 +1045,20 @@ def _is_cue(lexicon: QuoteLexicon, token: Token) -> bool:
         token.pos_ in {"VERB", "AUX"} or token.tag_ in VERB_TAGS
     ):
         return True
-    if _phrasal_cue(token) is not None:
+    if _phrasal_cue(token) is not None or _gerund_read_as_noun(lexicon, token) is not None:
         return True
     return token.text.islower() and token.text in lexicon.cue_forms
+
+
+def _gerund_read_as_noun(lexicon: QuoteLexicon, token: Token) -> str | None:
+    """The speech verb of an "-ing" form the tagger took for a noun, with the name
+    before it as its compound ("footage of Trump saying, ..."), if it is one."""
+    if token.tag_ != "NN" or not token.lower_.endswith("ing"):
+        return None
+    if not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children):
+        return None
+    stem = token.lower_[:-3]
+    return next((verb for verb in (stem, stem + "e") if verb in lexicon.cue_verbs), None)
 
 
 #: Verbs that speak with the word right after them, and the cue each records:
@@ -1079,9 +1090,9 @@ def _phrasal_cue(token: Token) -> str | None:
     return PHRASAL_CUES.get((lemma, word.lower_))
 
 
-def _cue_name(token: Token) -> str:
+def _cue_name(lexicon: QuoteLexicon, token: Token) -> str:
     """The cue recorded for a speech verb: its lemma, or its phrasal cue."""
-    return _phrasal_cue(token) or token.lemma_.lower()
+    return _phrasal_cue(token) or _gerund_read_as_noun(lexicon, token) or token.lemma_.lower()
 
 
 def _cue_verb(ctx: _Context, window: Span, quote_tokens: Span | None) -> Token | None:
@@ -1116,7 +1127,13 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
         asker = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
         if asker is not None:
             return asker
+    if verb.tag_ == "NN" and verb.lower_.endswith("ing"):
+        # "Trump saying", the participle read as a noun: the name compounded with it.
+        return next((c for c in verb.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    shown = _shown_speaking(verb) if not subjects else None
+    if shown is not None:
+        return shown
     if subjects:
         # A misparse can hang a second subject on the verb (a heading run into
         # the sentence): the one nearest the verb is its own.
@@ -1271,6 +1288,27 @@ ADDRESSEE_VERBS = frozenset(
 
 #: Participles by which a speaker goes on after a reported clause ("..., adding").
 GOING_ON_VERBS = frozenset({"add", "say", "note", "continue", "explain"})
+
+
+#: Verbs of showing or perceiving, whose object a participle after it may have
+#: speaking: "the ad shows Trump saying ...".
+SHOWING_VERBS = frozenset({"show", "feature", "capture", "see", "hear", "catch", "film", "record"})
+
+
+def _shown_speaking(verb: Token) -> Token | None:
+    """The name right before a participle, when it is the object of "of" or of a
+    verb of showing: the one speaking in "a clip of Trump saying he would ...",
+    "the ad shows Obama saying ...", whatever the participle was hung on."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    name = verb.doc[verb.i - 1]
+    if name.pos_ != "PROPN" or name.ent_type_ in {"NORP", "GPE"}:
+        return None  # "47 percent of Cuban Americans saying ...": a share speaks
+    if (name.dep_ == "pobj" and name.head.lower_ == "of") or (
+        name.dep_ == "dobj" and name.head.lemma_.lower() in SHOWING_VERBS
+    ):
+        return name
+    return None
 
 
 def _under_a_modal(verb: Token) -> bool:

@@ -2291,3 +2291,51 @@ def test_a_clause_that_starts_inside_a_quotation_and_runs_out_of_it_is_no_quote(
             "don't have a choice",
         )
     ]
+
+
+def test_a_participle_read_as_a_noun_speaks_for_the_name_compounded_with_it(nlp):
+    # 'The ad shows Lind saying, "We will close the port."', with "Lind saying"
+    # tagged as a noun phrase: Lind says it, not the ad.
+    rows = [
+        ("The", 1, "det", "DT", "DET", "O", "the"),
+        ("ad", 2, "nsubj", "NN", "NOUN", "O", "ad"),
+        ("shows", 2, "ROOT", "VBZ", "VERB", "O", "show"),
+        ("Jonas", 4, "compound", "NNP", "PROPN", "B-PERSON", "Jonas"),
+        ("Lind", 5, "compound", "NNP", "PROPN", "I-PERSON", "Lind"),
+        ("saying", 2, "dobj", "NN", "NOUN", "O", "saying"),
+        (",", 5, "punct", ",", "PUNCT", "O", ","),
+        ('"', 8, "punct", "``", "PUNCT", "O", '"'),
+        ("We", 9, "nsubj", "PRP", "PRON", "O", "we"),
+        ("will", 9, "aux", "MD", "AUX", "O", "will"),
+        ("close", 2, "ccomp", "VB", "VERB", "O", "close"),
+        ("the", 11, "det", "DT", "DET", "O", "the"),
+        ("port", 9, "dobj", "NN", "NOUN", "O", "port"),
+        (".", 9, "punct", ".", "PUNCT", "O", "."),
+        ('"', 2, "punct", "''", "PUNCT", "O", '"'),
+    ]
+    assert _quotes_of(nlp, rows, glued={7, 12}) == [
+        ("direct", "We will close the port.", "Jonas Lind")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        # A recording of someone speaking: the one recorded speaks.
+        (
+            "Jonas Lind toured the port. Ana Vos released an advertisement featuring a clip "
+            "of Lind saying he would close the port.",
+            "he would close the port",
+            "Jonas Lind",
+        ),
+        # ... but a share of a people speaks as the share.
+        (
+            "The survey found 47 percent of Cuban Americans saying they would vote for Ana Vos.",
+            "they would vote for Ana Vos",
+            "47 percent of Cuban Americans",
+        ),
+    ],
+)
+def test_the_one_shown_speaking_speaks(extract, text, content, speaker):
+    reported = [q for q in extract(text) if q.kind == "indirect" and q.text == content]
+    assert [q.speaker for q in reported] == [speaker]
