@@ -20,6 +20,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Generic, TypeVar
 
+import numpy
+from spacy.attrs import IDX, LEMMA, LOWER, ORTH
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from analysis.actors import ArticleActors, read_word_list
@@ -227,11 +230,16 @@ def _is_close(text: str, i: int, hi: int) -> bool:
     return after.isspace() or after in ".,;:!?)]}—–-…”’'\"" or i + 1 == hi
 
 
+#: Any double quotation mark; any single one (or apostrophe).
+_DOUBLE_MARK = re.compile("[" + re.escape(OPENING_DOUBLE + CLOSING_DOUBLE) + '"]')
+_SINGLE_MARK = re.compile("[‘’']")
+
+
 def _double_marks(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     """Positions of double quotation marks in text[lo:hi], each read as 'open' or 'close'."""
     marks = []
-    for i in range(lo, hi):
-        c = text[i]
+    for match in _DOUBLE_MARK.finditer(text, lo, hi):
+        i, c = match.start(), match.group()
         if c == "“" and marks and text[marks[-1][0]] == "„" and _is_close(text, i, hi):
             marks.append((i, "close"))  # „...“: the German pair closes with a high mark
         elif c in OPENING_DOUBLE:
@@ -264,10 +272,8 @@ def _double_marks(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
 def _single_marks(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     """Single marks that can only be quotation marks, not apostrophes."""
     marks = []
-    for i in range(lo, hi):
-        c = text[i]
-        if c not in "‘’'":
-            continue
+    for match in _SINGLE_MARK.finditer(text, lo, hi):
+        i, c = match.start(), match.group()
         before = text[i - 1] if i > lo else " "
         after = text[i + 1] if i + 1 < hi else " "
         if (c in "‘'") and (before.isspace() or before in '([{—–“"' or i == lo) and after.isalnum():
@@ -486,9 +492,9 @@ def extract_quotes(
         (m.start, m.actor_key) for m in actors.mentions if m.actor_key.startswith("PERSON:")
     )
     ctx.people = len({key for _, key in ctx.person_mentions})
-    ctx.sentence_ends = [
-        t.idx for t in doc if t.text in {".", "!", "?", "…", "..."} and not ctx.quoted[t.i]
-    ]
+    words = doc.to_array([ORTH, IDX])
+    stops = numpy.isin(words[:, 0], _SENTENCE_STOPS) & ~numpy.array(ctx.quoted, dtype=bool)
+    ctx.sentence_ends = words[stops, 1].tolist()
     for mention in actors.mentions:
         if not mention.actor_key.startswith("PERSON:"):
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -2865,6 +2871,31 @@ def _directive(verb: Token) -> Span | None:
     return verb.doc[target.left_edge.i : xcomp.right_edge.i + 1]
 
 
+#: Hashes of the marks that end a sentence outside quotes.
+_SENTENCE_STOPS = numpy.array(
+    [hash_string(mark) for mark in (".", "!", "?", "…", "...")], dtype=numpy.uint64
+)
+_ACCORDING = hash_string("according")
+
+
+def _possible_cues(doc: Doc, lexicon: QuoteLexicon) -> list[int]:
+    """The indexes of the words :func:`_reported_content` may find a cue in: the
+    words whose lemma, in lower case, is a speech verb or one of the verbs it reads
+    on its own terms, and "according". Read from arrays, so that no Token (nor a
+    number per word) is made for the other words of the article."""
+    words = _cue_lemmas(lexicon.reporting_verbs)
+    rows = doc.to_array([LEMMA, LOWER])
+    strings = doc.vocab.strings
+    cues = [lemma for lemma in numpy.unique(rows[:, 0]).tolist() if strings[lemma].lower() in words]
+    wanted = numpy.isin(rows[:, 0], numpy.array(cues, dtype=numpy.uint64))
+    return numpy.flatnonzero(wanted | (rows[:, 1] == _ACCORDING)).tolist()
+
+
+@functools.lru_cache(maxsize=4)
+def _cue_lemmas(reporting_verbs: frozenset[str]) -> frozenset[str]:
+    return reporting_verbs | PREDICATE_VERBS | DIRECTIVE_VERBS | {"appeal", "accuse", "express"}
+
+
 def _within_paragraph(ctx: _Context, span: Span, cue: Token) -> Span:
     """The part of ``span`` in the cue's paragraph: the parser may run a sentence on
     over a paragraph break, what was said never does."""
@@ -3016,7 +3047,8 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
     # A clause never leaves its paragraph: look up the quotations in its range.
     quotes = _ByPosition(direct, lambda q: q.start)
     turns = [q for q in direct if q.cue == "transcript"]
-    for token in doc:
+    for index in _possible_cues(doc, ctx.lexicon):
+        token = doc[index]
         if ctx.in_quote(token):
             continue
         content = _reported_content(ctx, token, token.lemma_.lower())
