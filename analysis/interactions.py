@@ -20,6 +20,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.strings import hash_string
+from spacy.symbols import AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 
 from analysis.actors import ArticleActors
@@ -393,6 +397,11 @@ FRAME_PREPOSITIONS = frozenset({"for", "in", "during", "at", "after", "before", 
 def _verb_frames(verb: Token, lexicon: InteractionLexicon) -> list[_Frame]:
     lemma = verb.lemma_.lower()
     frames = lexicon.verbs.get(lemma, {})
+    if not frames:
+        # Most verbs are no encounter; only "A and B unveiled the plan together" is.
+        if any(c.lower_ in JOINT_ADVERBS for c in verb.children if c.dep_ == "advmod"):
+            return [_Frame("other", verb, _subjects(verb), [], [])]
+        return []
     result: list[_Frame] = []
     subjects = _subjects(verb)
     passive = any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children)
@@ -475,6 +484,32 @@ def _governing_subjects(noun: Token) -> list[Token] | None:
             return None
         node = prep.head  # "two hours of talks", "a day of meetings"
     return None
+
+
+_JOINT = numpy.array([hash_string(word) for word in JOINT_ADVERBS], dtype=numpy.uint64)
+
+
+def _anchors(doc: Doc, lexicon: InteractionLexicon) -> list[int]:
+    """The indexes, in text order, of the words an encounter may be read from: the
+    verbs of encounter and the verbs a "together" or "jointly" modifies, and the
+    nouns of encounter or of a visit. Read from arrays, so that no Token is made
+    for the other words of the article."""
+    rows = doc.to_array([POS, LEMMA, LOWER])
+    strings = doc.vocab.strings
+    lemmas = [(lemma, strings[lemma].lower()) for lemma in numpy.unique(rows[:, 1]).tolist()]
+    verbs = numpy.array([h for h, word in lemmas if word in lexicon.verbs], dtype=numpy.uint64)
+    nouns = numpy.array(
+        [h for h, word in lemmas if word in NOUN_TYPES or word in VISIT_NOUNS], dtype=numpy.uint64
+    )
+    is_verb = numpy.isin(rows[:, 0], [VERB, AUX])
+    is_noun = numpy.isin(rows[:, 0], [NOUN, PROPN])
+    wanted = (is_verb & numpy.isin(rows[:, 1], verbs)) | (is_noun & numpy.isin(rows[:, 1], nouns))
+    found = set(numpy.flatnonzero(wanted).tolist())
+    for index in numpy.flatnonzero(numpy.isin(rows[:, 2], _JOINT)).tolist():
+        head = doc[index].head
+        if head.pos_ in {"VERB", "AUX"}:
+            found.add(head.i)
+    return sorted(found)
 
 
 def _noun_frames(noun: Token) -> list[_Frame]:
@@ -563,13 +598,12 @@ def extract_interactions(
     lead_end = body.find("\n\n")
     lead_end = len(body) if lead_end < 0 else lead_end
 
-    for token in doc:
+    for index in _anchors(doc, lexicon):
+        token = doc[index]
         if token.pos_ in {"VERB", "AUX"}:
             frames = _verb_frames(token, lexicon)
-        elif token.pos_ in {"NOUN", "PROPN"}:
-            frames = _noun_frames(token)
         else:
-            continue
+            frames = _noun_frames(token)
         for frame in frames:
             if _is_planned(frame.anchor):
                 continue
