@@ -84,6 +84,7 @@ def load_name_lexicon(data_dir: Path = DATA_DIR) -> NameLexicon:
     )
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def clean_surface(surface: str) -> str:
     """A mention as a name: no leading "the", no possessive, no edge punctuation, one space."""
     text = _SPACE.sub(" ", unicodedata.normalize("NFC", surface)).strip()
@@ -110,6 +111,7 @@ def split_title(name: str, lexicon: NameLexicon) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def name_parts(name: str) -> tuple[str, ...]:
     """Lower-case tokens of a name without dots or accents: "Michael R. Pompeo" -> (michael, r, pompeo)."""
     folded = unicodedata.normalize("NFKD", name)
