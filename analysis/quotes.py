@@ -1135,7 +1135,9 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
             return asker
     if verb.tag_ == "NN" and verb.lower_.endswith("ing"):
         # "Trump saying", the participle read as a noun: the name compounded with it.
-        return next((c for c in verb.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        named = next((c for c in verb.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        if named is not None:
+            return named
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     shown = _shown_speaking(verb) if not subjects else None
     if shown is not None:
