@@ -47,6 +47,8 @@ class ActorLexicon:
     org_words: frozenset[str]
     countries: CountryIndex
     not_persons: frozenset[str] = frozenset()
+    #: Names of neither a person nor an organisation: "COVID-19", "(Laughter.)".
+    not_actors: frozenset[str] = frozenset()
     place_words: frozenset[str] = frozenset()
     #: Lemmas of speech verbs: a name that speaks is no place.
     speech_verbs: frozenset[str] = frozenset()
@@ -503,7 +505,7 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
             span = person_span_of[ent.start, ent.end] = _person_span(ent, names, lexicon.org_words)
             if (
                 span is not None
-                and span.text.lower() not in lexicon.not_persons
+                and not _never_a_person(span, lexicon)
                 and not _is_place(span, places, lexicon)
                 and not _is_organisation(span, lexicon)
             ):
@@ -560,7 +562,7 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
                 span = person_span_of[key]
             else:
                 span = _person_span(ent, names, lexicon.org_words)
-            if span is None or span.text.lower() in lexicon.not_persons:
+            if span is None or _never_a_person(span, lexicon):
                 continue
             span = without_headline(span)
             if _is_place(span, places, lexicon):
@@ -649,6 +651,7 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
             if (
                 len(name) < 2
                 or not any(c.isalpha() for c in name)
+                or name.lower() in lexicon.not_actors
                 or _is_part_of_title(span, names)
                 or _capitalised_common_noun(span, lexicon)
             ):
@@ -850,6 +853,12 @@ def _acronyms_to_names(orgs: dict[str, tuple[str, set[str]]]) -> dict[str, str]:
         del orgs[key]
         renamed[key] = owners[0]
     return renamed
+
+
+def _never_a_person(span: Span, lexicon: ActorLexicon) -> bool:
+    """A name on the lists of those that are never a person ("Reuters", "COVID")."""
+    text = span.text.lower()
+    return text in lexicon.not_persons or text in lexicon.not_actors
 
 
 def _is_part_of_title(span: Span, lexicon: NameLexicon) -> bool:
@@ -1168,6 +1177,7 @@ def load_actor_lexicon(data_dir: Path = DATA_DIR) -> ActorLexicon:
         org_words=read_word_list(data_dir / "org_words.txt"),
         countries=CountryIndex.from_csv(data_dir / "countries.csv"),
         not_persons=read_word_list(data_dir / "not_persons.txt"),
+        not_actors=read_word_list(data_dir / "not_actors.txt"),
         place_words=read_word_list(data_dir / "place_words.txt"),
         speech_verbs=frozenset(
             w.rstrip("*") for w in read_word_list(data_dir / "speech_verbs.txt")

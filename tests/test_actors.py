@@ -297,14 +297,27 @@ def test_pronouns_that_may_be_someone_elses_leave_the_gender(actors_of, text):
     assert found.genders[actor.key] == "f?"
 
 
-def test_stage_directions_and_office_words_are_no_people(actors_of):
-    found = actors_of(
-        "SECRETARY BLINKEN: Good to see you all. (Laughter.) We will keep working with "
-        "Thailand in our fight against COVID-19, and the Principal Deputy Assistant "
-        "Secretary will travel next week. Principal Deputy Assistant Secretary for East "
-        "Asian and Pacific Affairs Atul Keshap led the dialogue."
-    )
-    assert set(names(found, "PERSON")) <= {"Blinken", "BLINKEN", "Atul Keshap"}
+@pytest.mark.parametrize(
+    "text, allowed",
+    [
+        (
+            "SECRETARY BLINKEN: Good to see you all. (Laughter.) We will keep working with "
+            "Thailand in our fight against COVID-19, and the Principal Deputy Assistant "
+            "Secretary will travel next week. Principal Deputy Assistant Secretary for East "
+            "Asian and Pacific Affairs Atul Keshap led the dialogue.",
+            {"Blinken", "BLINKEN", "Atul Keshap"},
+        ),
+        (
+            "We will keep working with Thailand in our fight against COVID-19, and the "
+            "transatlantic partnership stays strong. (Inaudible.)",
+            set(),
+        ),
+        ("Both sides discussed the Indo-Pacific and the recovery from COVID-19.", set()),
+    ],
+)
+def test_stage_directions_diseases_and_office_words_are_no_actors(actors_of, text, allowed):
+    found = actors_of(text)
+    assert {actor.name for actor in found.actors if actor.type != "COUNTRY"} <= allowed
 
 
 def test_a_plural_title_before_other_words_gives_no_role(actors_of):
