@@ -10,6 +10,7 @@ the role words that stand before a name or in apposition to it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -1133,15 +1134,15 @@ def _genders_told_by_pronouns(
         for _, _, _, token in cluster.spans:
             first = named.setdefault(sent_of[token], {})
             first[id(cluster)] = min(first.get(id(cluster), token), token)
-    sentences = list(doc.sents)
     told: dict[int, str] = {}
     votes: dict[int, Counter] = {}
     for index, first in named.items():
-        if len(first) != 1 or index >= len(sentences):
+        if len(first) != 1:
             continue
         ((key, token),) = first.items()
         quoted = False
-        for tok in sentences[index]:
+        sentence = doc[bisect.bisect_left(sent_of, index) : bisect.bisect_right(sent_of, index)]
+        for tok in sentence:
             if tok.text in _QUOTE_MARKS:
                 quoted = not quoted
             elif tok.i > token and not quoted and tok.lower_ in _PRONOUN_SEX:

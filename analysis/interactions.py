@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 from analysis.actors import ArticleActors
 from analysis.countries import CountryIndex
 from analysis.models import Interaction
-from analysis.nlp import doc_text
+from analysis.nlp import doc_text, lemmas_among
 from analysis.settings import DATA_DIR
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -486,6 +486,8 @@ def _governing_subjects(noun: Token) -> list[Token] | None:
     return None
 
 
+#: Nouns an encounter or a visit may be read from.
+ENCOUNTER_NOUNS = frozenset(NOUN_TYPES) | VISIT_NOUNS
 _JOINT = numpy.array([hash_string(word) for word in JOINT_ADVERBS], dtype=numpy.uint64)
 
 
@@ -495,15 +497,9 @@ def _anchors(doc: Doc, lexicon: InteractionLexicon) -> list[int]:
     nouns of encounter or of a visit. Read from arrays, so that no Token is made
     for the other words of the article."""
     rows = doc.to_array([POS, LEMMA, LOWER])
-    strings = doc.vocab.strings
-    lemmas = [(lemma, strings[lemma].lower()) for lemma in numpy.unique(rows[:, 1]).tolist()]
-    verbs = numpy.array([h for h, word in lemmas if word in lexicon.verbs], dtype=numpy.uint64)
-    nouns = numpy.array(
-        [h for h, word in lemmas if word in NOUN_TYPES or word in VISIT_NOUNS], dtype=numpy.uint64
-    )
-    is_verb = numpy.isin(rows[:, 0], [VERB, AUX])
-    is_noun = numpy.isin(rows[:, 0], [NOUN, PROPN])
-    wanted = (is_verb & numpy.isin(rows[:, 1], verbs)) | (is_noun & numpy.isin(rows[:, 1], nouns))
+    verbs = numpy.isin(rows[:, 0], [VERB, AUX]) & lemmas_among(doc, rows[:, 1], lexicon.verbs)
+    nouns = numpy.isin(rows[:, 0], [NOUN, PROPN]) & lemmas_among(doc, rows[:, 1], ENCOUNTER_NOUNS)
+    wanted = verbs | nouns
     found = set(numpy.flatnonzero(wanted).tolist())
     for index in numpy.flatnonzero(numpy.isin(rows[:, 2], _JOINT)).tolist():
         head = doc[index].head

@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import re
+from collections.abc import Container
 
 import numpy
 import spacy
@@ -120,6 +121,15 @@ def doc_text(doc: Doc) -> str:
     if cached is None or cached[0] != len(doc):
         cached = doc.user_data["chancery_text"] = (len(doc), doc.text)
     return cached[1]
+
+
+def lemmas_among(doc: Doc, lemmas: numpy.ndarray, words: Container[str]) -> numpy.ndarray:
+    """A mask over ``lemmas`` (hashes, as ``Doc.to_array`` gives them) of those whose
+    text, in lower case, is one of ``words``. Each distinct lemma is looked up once,
+    and no Token is made: for picking the few words a stage reads out of an article."""
+    strings = doc.vocab.strings
+    kept = [h for h in numpy.unique(lemmas).tolist() if strings[h].lower() in words]
+    return numpy.isin(lemmas, numpy.array(kept, dtype=numpy.uint64))
 
 
 @Language.component("chancery_paragraphs")

@@ -30,7 +30,7 @@ from analysis.countries import CountryIndex
 from analysis.interactions import DATELINE
 from analysis.models import ArticleActor, Quote
 from analysis.names import clean_surface, name_parts, refers_to
-from analysis.nlp import doc_text
+from analysis.nlp import doc_text, lemmas_among
 from analysis.settings import DATA_DIR
 
 T = TypeVar("T")
@@ -2885,11 +2885,8 @@ def _possible_cues(doc: Doc, lexicon: QuoteLexicon) -> list[int]:
     words whose lemma, in lower case, is a speech verb or one of the verbs it reads
     on its own terms, and "according". Read from arrays, so that no Token (nor a
     number per word) is made for the other words of the article."""
-    words = _cue_lemmas(lexicon.reporting_verbs)
     rows = doc.to_array([LEMMA, LOWER])
-    strings = doc.vocab.strings
-    cues = [lemma for lemma in numpy.unique(rows[:, 0]).tolist() if strings[lemma].lower() in words]
-    wanted = numpy.isin(rows[:, 0], numpy.array(cues, dtype=numpy.uint64))
+    wanted = lemmas_among(doc, rows[:, 0], _cue_lemmas(lexicon.reporting_verbs))
     return numpy.flatnonzero(wanted | (rows[:, 1] == _ACCORDING)).tolist()
 
 
