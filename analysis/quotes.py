@@ -2418,6 +2418,9 @@ def _reported_content(
     directive = _directive(token)
     if directive is not None:
         return directive, lemma, _subject_of(token, ctx.lexicon.reporting_verbs)
+    deed = _gerund_reported(ctx, token)
+    if deed is not None:
+        return deed, lemma, _subject_of(token, ctx.lexicon.reporting_verbs)
     if lemma in OBJECT_REPORTING_VERBS or lemma in PEOPLE_OBJECT_VERBS:
         # "noted the rise in prices", "mentioned the talks in Oslo", "urged restraint":
         # the thing pointed out or asked for is what was said.
@@ -2435,6 +2438,25 @@ def _reported_content(
         if thing is not None and thing.pos_ in {"NOUN", "VERB"} and thing.right_edge.i > thing.i:
             return (doc[thing.left_edge.i : thing.right_edge.i + 1], lemma, subject)
     return None
+
+
+def _gerund_reported(ctx: _Context, verb: Token) -> Span | None:
+    """A deed told as a gerund right after the speech verb, when someone who can
+    speak tells it: "denied taking the money", "reported raising $9 million",
+    "acknowledged making the remark". Not when the verb is denied ("has not denied
+    planning it") or tells of a thing named before it ("the fees he reported
+    receiving")."""
+    if verb.dep_ == "relcl" or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    gerund = next(
+        (c for c in verb.children if c.dep_ == "xcomp" and c.i == verb.i + 1 and c.tag_ == "VBG"),
+        None,
+    )
+    if gerund is None or gerund.right_edge.i == gerund.i:
+        return None
+    if not _names_someone(ctx, _subject_of(verb, ctx.lexicon.reporting_verbs)):
+        return None
+    return verb.doc[gerund.i : gerund.right_edge.i + 1]
 
 
 def _gapped(verb: Token) -> bool:

@@ -1157,6 +1157,19 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "Ines Varga",
             "propose",
         ),
+        # A deed told as a gerund after any speech verb.
+        (
+            "Ines Varga denied taking money from the harbour board.",
+            "taking money from the harbour board",
+            "Ines Varga",
+            "deny",
+        ),
+        (
+            "Tomas Berger acknowledged signing the pier contract in May.",
+            "signing the pier contract in May",
+            "Tomas Berger",
+            "acknowledge",
+        ),
         # A clause whose first word the parser reads as a gerund object.
         (
             "Tomas Berger toured the pier. He said reopening it could bring thousands of "
@@ -1316,6 +1329,9 @@ def test_reported_speech_constructions(extract, text, content, speaker, cue):
         "The ferry kept running, as Ines Varga had promised.",
         # A stance a readout says was reaffirmed is its summary, not reported words.
         "The Secretary reaffirmed the commitment of the United States to the alliance.",
+        # A denial not made, and a thing named before the verb that told of it.
+        "Ines Varga has not denied taking money from the harbour board.",
+        "The fees that Tomas Berger reported receiving in May were high.",
         # Findings that underscore something say nothing.
         "The findings underscore the scale of the shortage at the northern pier.",
     ],
