@@ -2255,6 +2255,15 @@ def _reported_content(
         to = next((c for c in token.children if c.lower_ == "to"), None)
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
         head = token.head
+        while head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"} and head.dep_ in {
+            "nsubj",
+            "nsubjpass",
+            "dobj",
+            "attr",
+        }:
+            # "Other cleavages, according to the poll, include ideology": hung on a
+            # subject or object, it tells the source of the whole clause.
+            head = head.head
         if source is None or head.i == token.i or head.lemma_.lower() in ctx.lexicon.cue_verbs:
             return None  # "she said, according to X": she is the speaker, X the source
         if any(

@@ -1157,6 +1157,13 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "Ines Varga",
             "propose",
         ),
+        # "According to X" hung on the clause's subject tells the source of all of it.
+        (
+            "The other envoys, according to the ministry, met the king on Monday.",
+            "The other envoys, according to the ministry, met the king on Monday",
+            "the ministry",
+            "according to",
+        ),
         # A deed told as a gerund after any speech verb.
         (
             "Ines Varga denied taking money from the harbour board.",
