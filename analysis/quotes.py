@@ -2901,7 +2901,21 @@ def _directive(verb: Token) -> Span | None:
         target = next((c for c in on.children if c.dep_ == "pobj"), None) if on else None
     if target is None or target.i > xcomp.i:
         return None
-    return verb.doc[target.left_edge.i : xcomp.right_edge.i + 1]
+    doc = verb.doc
+    end = xcomp.right_edge.i
+    for other in verb.children:
+        # "urged the governor to pay on time, make peace and build good will": the
+        # parse may hang the deeds after the first on the speech verb itself.
+        if (
+            other.dep_ == "conj"
+            and other.tag_ == "VB"
+            and other.left_edge.i > end
+            and all(t.is_punct or t.pos_ == "CCONJ" for t in doc[end + 1 : other.left_edge.i])
+            and doc[end + 1 : other.left_edge.i].text.strip() not in {"", ".", ";"}
+            and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in other.children)
+        ):
+            end = other.right_edge.i
+    return doc[target.left_edge.i : end + 1]
 
 
 #: Hashes of the marks that end a sentence outside quotes.

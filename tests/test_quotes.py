@@ -1164,6 +1164,14 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "the ministry",
             "according to",
         ),
+        # Each deed urged, when the parse hangs the later ones on the speech verb.
+        (
+            "Tomas Berger urged the board to reopen the pier, hire more guards and lower "
+            "the fares.",
+            "the board to reopen the pier, hire more guards and lower the fares",
+            "Tomas Berger",
+            "urge",
+        ),
         # A deed told as a gerund after any speech verb.
         (
             "Ines Varga denied taking money from the harbour board.",
