@@ -2404,8 +2404,23 @@ def _reported_content(
                 # the cue interrupts, not the sentence of another cue.
                 break
             head = head.head  # "Even then, he said, he's learned ...": hung on "'s"
+        end = head.right_edge.i
+        aside = next(
+            (
+                c
+                for c in head.children
+                if c.dep_ == "advcl"
+                and c.left_edge.i > token.right_edge.i
+                and doc[c.left_edge.i - 1].text == ","
+                and c.left_edge.lower_ in WRITERS_CONCESSIONS
+            ),
+            None,
+        )
+        if aside is not None:
+            # "The pier will reopen, he said, though he gave no date": the writer's.
+            end = aside.left_edge.i - 2
         return (
-            doc[head.left_edge.i : head.right_edge.i + 1],
+            doc[head.left_edge.i : end + 1],
             lemma,
             _subject_of(token, ctx.lexicon.reporting_verbs),
         )
@@ -2668,6 +2683,14 @@ FULL_STOPS = frozenset({".", "!", "?"})
 CLAUSE_BREAKS = FULL_STOPS | {";", ":", "-", "--", "\u2013", "\u2014"}
 
 
+#: Conjunctions of a clause that goes on with the words a cue set in their midst
+#: reports: "..., he said, because / if / unless ...". Not "though": "..., he said,
+#: though he declined to say more" is the writer's.
+GOING_ON_MARKS = frozenset({"because", "since", "unless", "if"})
+#: Conjunctions of a clause after a cue that is the writer's, not the speaker's.
+WRITERS_CONCESSIONS = frozenset({"though", "although"})
+
+
 def _complement_end(ctx: _Context, verb: Token, clause: Token) -> int:
     """Where the complement ``clause`` of a speech verb ends. "say they do n't yet
     know ..." may be parsed as two clauses, 'do' and 'know': a complement beginning
@@ -2678,6 +2701,23 @@ def _complement_end(ctx: _Context, verb: Token, clause: Token) -> int:
     ends it ("said A and urged B")."""
     doc = ctx.doc
     end = clause.right_edge.i
+    if clause.i < verb.i and not ctx.in_quote(clause):
+        reason = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ == "advcl"
+                and c.i > verb.i
+                and doc[c.left_edge.i - 1].text == ","
+                and any(m.dep_ == "mark" and m.lower_ in GOING_ON_MARKS for m in c.children)
+                and any(s.dep_ in {"nsubj", "nsubjpass"} for s in c.children)
+            ),
+            None,
+        )
+        if reason is not None:
+            # "He leans toward Kasich, he said, because he prizes electability": the
+            # reason goes on with what was said, though the parse hangs it on the cue.
+            return reason.right_edge.i
     for other in verb.children:
         gap = doc[end + 1 : other.left_edge.i]
         if (

@@ -1172,6 +1172,23 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "Tomas Berger",
             "urge",
         ),
+        # The reason after a cue set in the clause's midst goes on with the clause;
+        # a concession after it is the writer's.
+        (
+            "Ines Varga spoke in Split. She was not surprised that the pier closed, her "
+            "aides said Friday, because she understands the anger.",
+            "She was not surprised that the pier closed, her aides said Friday, because "
+            "she understands the anger",
+            "her aides",
+            "say",
+        ),
+        (
+            "The latest test, the ministry said, was its biggest yet, although it may take "
+            "days to measure it.",
+            "The latest test, the ministry said, was its biggest yet",
+            "the ministry",
+            "say",
+        ),
         # A deed told as a gerund after any speech verb.
         (
             "Ines Varga denied taking money from the harbour board.",
