@@ -3109,6 +3109,28 @@ def _with_marks(ctx: _Context, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: Punctuation that sets a quotation apart from the words before it.
+SETTING_OFF = frozenset(",:;-(\u2013\u2014")
+
+
+def _through_quotation(ctx: _Context, start: int, end: int) -> int:
+    """The end of a reported clause carried on to the closing mark of a quotation
+    that opens in it and runs past its end, within its paragraph: 'said he is "weak
+    on immigration, you know that. Weak like a baby."' is all his. Not a quotation
+    set off by a comma or a colon ('adding, "He lost ..."'): that one stands on its
+    own."""
+    running = [
+        q
+        for q in ctx.by_opening.between(start, end)
+        if q.close_at >= end and ctx.text[: q.open_at].rstrip()[-1:] not in SETTING_OFF
+    ]
+    if not running:
+        return end
+    _, hi = next((p for p in ctx.paragraphs if p[0] <= start < p[1]), (start, end))
+    close = max(q.close_at for q in running)
+    return close + 1 if close < hi else end
+
+
 def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], set[int], set[int]]:
     """Reported speech: "X said (that) ...", "X warned that ...", "X called for ...",
     "X called the plan reckless", "X's claim that ...", "according to X, ...",
@@ -3211,6 +3233,7 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             # '"He's right. There's a disconnect ...," Flynn said': a clause that
             # starts inside a quotation and runs out of it is a misparse.
             continue
+        end = _through_quotation(ctx, start, end)
         dateline = DATELINE.match(ctx.text[:end]) if start < DATELINE_REACH else None
         if dateline is not None and start <= dateline.end() < end:
             # "RIMBO, Sweden (Wire) — Yemen's warring parties agreed ..., Guterres

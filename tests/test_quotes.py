@@ -526,6 +526,19 @@ def test_an_unnamed_source_is_described_but_no_actor(extract, text, content, des
             "Helena Marsh said the ministry ''will not be rushed.''",
             [("indirect", "the ministry ''will not be rushed.''", "Helena Marsh")],
         ),
+        # Quoted words that run on past the clause's sentence are said all the same.
+        (
+            'Tomas Berger said the board would "pave the pier in concrete. I do not know '
+            'if the fish will mind, but we will find out."',
+            [
+                (
+                    "indirect",
+                    'the board would "pave the pier in concrete. I do not know if the fish '
+                    'will mind, but we will find out."',
+                    "Tomas Berger",
+                )
+            ],
+        ),
         # The marks hold all that was said: a direct quotation.
         (
             'Helena Marsh said: "The door remains open."',
@@ -705,6 +718,12 @@ def test_speakers_of_documents_institutions_and_roles(
     quotes = [q for q in extract(text) if q.text.startswith(quote_start)]
     assert quotes, f"no quote starts with {quote_start!r}"
     assert (quotes[0].speaker, quotes[0].speaker_type) == (speaker, speaker_type)
+
+
+def test_a_quotation_set_off_by_a_comma_stands_on_its_own(extract):
+    text = 'Ines Varga said the ferry was "a relic," adding, "It breaks down every week. Nobody rides it twice."'
+    direct = [(q.text, q.speaker) for q in extract(text) if q.kind == "direct"]
+    assert direct == [("It breaks down every week. Nobody rides it twice.", "Ines Varga")]
 
 
 def test_single_marks_run_on_into_the_next_paragraph(extract):
