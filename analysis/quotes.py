@@ -3131,6 +3131,54 @@ def _through_quotation(ctx: _Context, start: int, end: int) -> int:
     return close + 1 if close < hi else end
 
 
+#: Words left hanging before a quotation they introduce: "..., adding, "...",
+#: "including: "..."".
+INTRODUCING_WORDS = frozenset({"including", "saying", "adding", "writing", "noting"})
+
+
+def _before_set_off_quotation(ctx: _Context, span: Span, start: int, end: int) -> int | None:
+    """Where a reported clause stops that runs into a quotation set apart by a
+    comma or a colon and closing after it: at the words before the mark, if they
+    are a clause of their own ('the taxes were postponed, depriving it of $35
+    billion, "which ..."'); at ``start`` (nothing reported) if they are not:
+    'when he made the announcement, "we are ..."' or 'But, he noted, "while ..."'
+    introduce the quotation, which stands as the direct one. None when the clause
+    runs into no such quotation."""
+    running = [q for q in ctx.by_opening.between(start, end) if q.close_at >= end]
+    if not running:
+        return None
+    opening = min(q.open_at for q in running)
+    words = [t for t in span if start <= t.idx and t.idx + len(t) <= opening]
+    while words and (
+        words[-1].is_punct
+        or words[-1].is_space
+        or words[-1].pos_ in {"CCONJ", "SCONJ"}
+        or words[-1].lower_ in INTRODUCING_WORDS
+        or _is_cue(ctx.lexicon, words[-1])
+    ):
+        if _is_cue(ctx.lexicon, words[-1]):
+            # "..., in which Adelson said:": the cue of the quotation and its clause
+            cut = words[-1].left_edge.i
+            words = [t for t in words if t.i < cut]
+        else:
+            words = words[:-1]
+    inside = {t.i for t in words}
+    tops = [t for t in words if t.head.i not in inside or t.head.i == t.i]
+    if (
+        sum(t.is_alpha for t in words) < 2
+        or not tops
+        or tops[0].pos_ not in {"VERB", "AUX"}
+        or _is_cue(ctx.lexicon, tops[0])
+        or any(
+            c.i in inside and (c.dep_ == "mark" or c.tag_ == "WRB") and c.i < tops[0].i
+            for c in tops[0].children
+        )
+        or not any(c.dep_ in {"nsubj", "nsubjpass"} and c.i in inside for c in tops[0].children)
+    ):
+        return start
+    return _with_marks(ctx, start, words[-1].idx + len(words[-1]))[1]
+
+
 def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], set[int], set[int]]:
     """Reported speech: "X said (that) ...", "X warned that ...", "X called for ...",
     "X called the plan reckless", "X's claim that ...", "according to X, ...",
@@ -3234,6 +3282,11 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             # starts inside a quotation and runs out of it is a misparse.
             continue
         end = _through_quotation(ctx, start, end)
+        set_off = _before_set_off_quotation(ctx, span, start, end)
+        if set_off is not None:
+            if set_off <= start:
+                continue  # what came before the quotation was the writer's
+            end = set_off
         dateline = DATELINE.match(ctx.text[:end]) if start < DATELINE_REACH else None
         if dateline is not None and start <= dateline.end() < end:
             # "RIMBO, Sweden (Wire) — Yemen's warring parties agreed ..., Guterres

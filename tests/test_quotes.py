@@ -720,10 +720,28 @@ def test_speakers_of_documents_institutions_and_roles(
     assert (quotes[0].speaker, quotes[0].speaker_type) == (speaker, speaker_type)
 
 
-def test_a_quotation_set_off_by_a_comma_stands_on_its_own(extract):
-    text = 'Ines Varga said the ferry was "a relic," adding, "It breaks down every week. Nobody rides it twice."'
-    direct = [(q.text, q.speaker) for q in extract(text) if q.kind == "direct"]
-    assert direct == [("It breaks down every week. Nobody rides it twice.", "Ines Varga")]
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The clause before it is reported on its own, up to the quotation.
+        (
+            'Ines Varga said the ferry was "a relic," adding, "It breaks down every week. '
+            'Nobody rides it twice."',
+            [
+                ("indirect", 'the ferry was "a relic,"'),
+                ("direct", "It breaks down every week. Nobody rides it twice."),
+            ],
+        ),
+        # Words that only lead up to it are no reported speech.
+        (
+            'Tomas Berger said when he left the hall, "The pier is finished. We will build '
+            'a new one."',
+            [("direct", "The pier is finished. We will build a new one.")],
+        ),
+    ],
+)
+def test_a_quotation_set_off_by_a_comma_stands_on_its_own(extract, text, expected):
+    assert [(q.kind, q.text) for q in extract(text)] == expected
 
 
 def test_single_marks_run_on_into_the_next_paragraph(extract):
