@@ -2701,13 +2701,14 @@ def _complement_end(ctx: _Context, verb: Token, clause: Token) -> int:
     ends it ("said A and urged B")."""
     doc = ctx.doc
     end = clause.right_edge.i
-    if clause.i < verb.i and not ctx.in_quote(clause):
+    if not ctx.in_quote(clause):
         reason = next(
             (
                 c
                 for c in verb.children
                 if c.dep_ == "advcl"
                 and c.i > verb.i
+                and (clause.i < verb.i or c.left_edge.i == end + 2)
                 and doc[c.left_edge.i - 1].text == ","
                 and any(m.dep_ == "mark" and m.lower_ in GOING_ON_MARKS for m in c.children)
                 and any(s.dep_ in {"nsubj", "nsubjpass"} for s in c.children)
@@ -2715,8 +2716,9 @@ def _complement_end(ctx: _Context, verb: Token, clause: Token) -> int:
             None,
         )
         if reason is not None:
-            # "He leans toward Kasich, he said, because he prizes electability": the
-            # reason goes on with what was said, though the parse hangs it on the cue.
+            # "He leans toward Kasich, he said, because he prizes electability", "said
+            # the claim smacked of hypocrisy, because ...": the reason goes on with
+            # what was said, though the parse hangs it on the cue.
             return reason.right_edge.i
     for other in verb.children:
         gap = doc[end + 1 : other.left_edge.i]

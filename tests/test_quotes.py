@@ -1220,6 +1220,13 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "say",
         ),
         (
+            "Ines Varga said the offer smacked of bribery, because the board had paid the "
+            "envoys before.",
+            "the offer smacked of bribery, because the board had paid the envoys before",
+            "Ines Varga",
+            "say",
+        ),
+        (
             "The latest test, the ministry said, was its biggest yet, although it may take "
             "days to measure it.",
             "The latest test, the ministry said, was its biggest yet",
