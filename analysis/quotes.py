@@ -2715,6 +2715,23 @@ def _complement_end(ctx: _Context, verb: Token, clause: Token) -> int:
             ),
             None,
         )
+        if reason is None and clause.i < verb.i and not any(c.dep_ == "neg" for c in verb.children):
+            # "The middle fifth paid 8.9 percent, the agency said, and the bottom fifth
+            # paid 0.8 percent": a clause joined after the cue goes on too.
+            reason = next(
+                (
+                    c
+                    for c in verb.children
+                    if c.dep_ == "conj"
+                    and c.pos_ in {"VERB", "AUX"}
+                    and c.left_edge.i > verb.i
+                    and doc[c.left_edge.i - 1].pos_ == "CCONJ"
+                    and doc[c.left_edge.i - 2].text == ","
+                    and not _is_cue(ctx.lexicon, c)
+                    and any(s.dep_ in {"nsubj", "nsubjpass"} for s in c.children)
+                ),
+                None,
+            )
         if reason is not None:
             # "He leans toward Kasich, he said, because he prizes electability", "said
             # the claim smacked of hypocrisy, because ...": the reason goes on with

@@ -1227,6 +1227,14 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "say",
         ),
         (
+            "The ferry paid 8.9 percent, the harbour board said in a June report, and the "
+            "trams paid 0.8 percent.",
+            "The ferry paid 8.9 percent, the harbour board said in a June report, and the "
+            "trams paid 0.8 percent",
+            "harbour board",
+            "say",
+        ),
+        (
             "The latest test, the ministry said, was its biggest yet, although it may take "
             "days to measure it.",
             "The latest test, the ministry said, was its biggest yet",
