@@ -2353,7 +2353,7 @@ def _reported_content(
         )
         if pledge is not None and not has_object and any(c.lower_ == "to" for c in pledge.children):
             return (
-                doc[pledge.left_edge.i : pledge.right_edge.i + 1],
+                doc[pledge.left_edge.i : _deeds_end(token, pledge.right_edge.i) + 1],
                 lemma,
                 _subject_of(token, ctx.lexicon.reporting_verbs),
             )
@@ -2960,21 +2960,26 @@ def _directive(verb: Token) -> Span | None:
         target = next((c for c in on.children if c.dep_ == "pobj"), None) if on else None
     if target is None or target.i > xcomp.i:
         return None
+    return verb.doc[target.left_edge.i : _deeds_end(verb, xcomp.right_edge.i) + 1]
+
+
+def _deeds_end(verb: Token, end: int) -> int:
+    """Where the deeds a speech verb asks or promises end, the first ending at
+    ``end``: "urged the governor to pay on time, make peace and build good will",
+    "promised to meet and in some cases exceed his goals". The parse may hang the
+    deeds after the first on the speech verb itself."""
     doc = verb.doc
-    end = xcomp.right_edge.i
     for other in verb.children:
-        # "urged the governor to pay on time, make peace and build good will": the
-        # parse may hang the deeds after the first on the speech verb itself.
         if (
             other.dep_ == "conj"
-            and other.tag_ == "VB"
+            and other.tag_ in {"VB", "VBP"}
             and other.left_edge.i > end
             and all(t.is_punct or t.pos_ == "CCONJ" for t in doc[end + 1 : other.left_edge.i])
             and doc[end + 1 : other.left_edge.i].text.strip() not in {"", ".", ";"}
             and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in other.children)
         ):
             end = other.right_edge.i
-    return doc[target.left_edge.i : end + 1]
+    return end
 
 
 #: Hashes of the marks that end a sentence outside quotes.

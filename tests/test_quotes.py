@@ -1241,6 +1241,12 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "the ministry",
             "say",
         ),
+        (
+            "Tomas Berger promised to meet and in some cases exceed his goals without new taxes.",
+            "to meet and in some cases exceed his goals without new taxes",
+            "Tomas Berger",
+            "promise",
+        ),
         # A deed told as a gerund after any speech verb.
         (
             "Ines Varga denied taking money from the harbour board.",
