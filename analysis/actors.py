@@ -629,6 +629,8 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
     mentions: list[tuple[str, int, int, str, int]] = []  # key, start, end, surface, token
     country_actors: dict[str, tuple[Country, set[str]]] = {}
     orgs: dict[str, tuple[str, set[str]]] = {}
+    #: The organisation keys in the order they were first named.
+    org_order: list[str] = []
 
     person_mentions: list[tuple[Span, str, str | None]] = []
     for span, label in candidates:
@@ -659,7 +661,18 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
                 continue
             full, _, acronym = name.partition("(")
             name = clean_surface(full) or name
-            key = "ORG:" + " ".join(name_parts(name))
+            parts = _org_key_parts(name_parts(name))
+            if len(parts) == 1 and parts[0] in BARE_ORG_HEADS:
+                # "the Department", "State": the organisation of that word named
+                # last before, or none that can be told.
+                key = next((k for k in reversed(org_order) if parts[0] in k[4:].split()), None)
+                if key is not None:
+                    orgs[key][1].add(name)
+                    mentions.append((key, span.start_char, span.end_char, span.text, span.start))
+                continue
+            key = "ORG:" + " ".join(parts)
+            if key not in orgs:
+                org_order.append(key)
             orgs.setdefault(key, (name, set()))[1].add(name)
             if acronym.strip(" )"):
                 orgs[key][1].add(acronym.strip(" )"))
@@ -829,6 +842,32 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
 
 
 _MINOR = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})
+
+
+#: Words that stand alone for an organisation named before, not as its name: "the
+#: Department" for the State Department, "the Ministry", "State".
+BARE_ORG_HEADS = frozenset(
+    """department ministry agency administration alliance office commission committee
+    council bureau secretariat directorate embassy state""".split()
+)
+#: Leading words of a United States department's name ("U.S. Department of State").
+_US_PREFIXES = (("u", "s"), ("us",), ("united", "states"))
+
+
+def _org_key_parts(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """The words a government department is known by, whichever way it is written:
+    "State Department", "Department of State", "the U.S. Department of State" are
+    one, and so are "Treasury Department" and "Department of the Treasury"."""
+    if "department" not in parts:
+        return parts
+    parts = tuple(p for p in parts if p != "the") or parts
+    for prefix in _US_PREFIXES:
+        if parts[: len(prefix)] == prefix and len(parts) > len(prefix):
+            parts = parts[len(prefix) :]
+            break
+    if len(parts) >= 2 and parts[-1] == "department" and "of" not in parts:
+        parts = ("department", "of", *parts[:-1])
+    return parts
 
 
 def _initials(name: str) -> str:

@@ -313,6 +313,10 @@ def test_pronouns_that_may_be_someone_elses_leave_the_gender(actors_of, text):
             set(),
         ),
         ("Both sides discussed the Indo-Pacific and the recovery from COVID-19.", set()),
+        (
+            "The grants protect LGBTQI people in the region, and LGBTQI refugees above all.",
+            set(),
+        ),
     ],
 )
 def test_stage_directions_diseases_and_office_words_are_no_actors(actors_of, text, allowed):
@@ -338,6 +342,32 @@ def test_mentions_point_at_the_text(actors_of):
 def test_office_word_is_not_an_organisation(actors_of):
     found = actors_of("The Secretary of State met the press in Washington.")
     assert "State" not in names(found, "ORG")
+
+
+def test_ways_of_writing_a_department_are_one_organisation(actors_of):
+    found = actors_of(
+        "The State Department issued the visas. A spokesman for the U.S. Department of "
+        "State said more would follow, and the Department of State named the officials. "
+        "The Treasury Department and the Department of the Treasury froze the funds."
+    )
+    orgs = {a.key: a for a in found.actors if a.type == "ORG"}
+    assert set(orgs) == {"ORG:department of state", "ORG:department of treasury"}
+    assert orgs["ORG:department of state"].mentions == 3
+
+
+def test_a_bare_organisation_word_is_the_one_named_before_it(actors_of):
+    found = actors_of(
+        "The State Department issued the visas on Monday. The Department said more would "
+        "follow. State will also send a team to Oslo."
+    )
+    orgs = {a.key: a for a in found.actors if a.type == "ORG"}
+    assert set(orgs) == {"ORG:department of state"}
+    assert orgs["ORG:department of state"].mentions >= 2
+
+
+def test_a_bare_organisation_word_naming_nothing_before_is_no_actor(actors_of):
+    found = actors_of("The Ministry said the talks would go on. The Department agreed.")
+    assert [a.name for a in found.actors if a.type == "ORG"] == []
 
 
 def test_acronym_joins_the_organisation_it_abbreviates(actors_of):
