@@ -1144,8 +1144,11 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
         return shown
     if subjects:
         # A misparse can hang a second subject on the verb (a heading run into
-        # the sentence): the one nearest the verb is its own.
-        subject = min(subjects, key=lambda t: abs(t.i - verb.i))
+        # the sentence): the one nearest the verb is its own; a name right after
+        # it first ("The talks, said Ines Varga, would resume").
+        inverted = [t for t in subjects if t.left_edge.i == verb.i + 1 and t.ent_type_ == "PERSON"]
+        subject = inverted[0] if len(subjects) > 1 and inverted else None
+        subject = subject or min(subjects, key=lambda t: abs(t.i - verb.i))
         if subject.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl" and verb.head.i != verb.i:
             # "Narendra Modi, who said ...": the noun the clause is hung on; "X is a
             # veteran diplomat who said ...": the subject that noun describes.
@@ -2425,6 +2428,9 @@ def _reported_content(
             _subject_of(token, ctx.lexicon.reporting_verbs),
         )
     clause = _complement_clause(token)
+    inverted = _inverted_aside(token, clause) if clause is not None else None
+    if inverted is not None:
+        return inverted
     aside = _attribution_set_off(ctx, token) if clause is None else None
     if aside is not None:
         return aside, lemma, _subject_of(token, ctx.lexicon.reporting_verbs)
@@ -2481,6 +2487,31 @@ def _gerund_reported(ctx: _Context, verb: Token) -> Span | None:
     if not _names_someone(ctx, _subject_of(verb, ctx.lexicon.reporting_verbs)):
         return None
     return verb.doc[gerund.i : gerund.right_edge.i + 1]
+
+
+def _inverted_aside(verb: Token, clause: Token) -> tuple[Span, str, Token | None] | None:
+    """ "Any fair reading of the deal, said Tomas Berger, an expert on ports, would
+    see it as a retreat": the parser reads the name after the cue as the subject of
+    the rest and the words before the cue as the cue's subject. The name set off by
+    a comma is the speaker, and the sentence around the cue is what was said."""
+    doc = verb.doc
+    speaker = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    before = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if (
+        speaker is None
+        or before is None
+        or before.i > verb.i
+        or verb.i == 0
+        or doc[verb.i - 1].text != ","
+        or speaker.left_edge.i != verb.i + 1
+        or speaker.pos_ != "PROPN"
+        or speaker.ent_type_ != "PERSON"
+    ):
+        return None
+    name_end = max(t.i for t in speaker.subtree if t.ent_type_ == "PERSON")
+    if name_end + 1 >= len(doc) or doc[name_end + 1].text != ",":
+        return None
+    return doc[before.left_edge.i : clause.right_edge.i + 1], verb.lemma_.lower(), speaker
 
 
 def _gapped(verb: Token) -> bool:

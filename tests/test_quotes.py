@@ -1247,6 +1247,22 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "Tomas Berger",
             "promise",
         ),
+        # "X, said NAME, an expert, would ...": the name set off after the cue is the
+        # speaker, however the parser hangs it.
+        (
+            "Any fair reading of the deal, said Tomas Berger, an expert on ports at the "
+            "Lund institute, would see it as a retreat from the pier.",
+            "Any fair reading of the deal, said Tomas Berger, an expert on ports at the "
+            "Lund institute, would see it as a retreat from the pier",
+            "Tomas Berger",
+            "say",
+        ),
+        (
+            "The talks, said Ines Varga, would resume on Monday.",
+            "The talks, said Ines Varga, would resume on Monday",
+            "Ines Varga",
+            "say",
+        ),
         # A deed told as a gerund after any speech verb.
         (
             "Ines Varga denied taking money from the harbour board.",
