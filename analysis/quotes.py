@@ -2793,10 +2793,11 @@ def _complement_end(ctx: _Context, verb: Token, clause: Token) -> int:
             and other.left_edge.i > end
             and all(t.is_punct or t.pos_ == "CCONJ" for t in doc[end + 1 : other.left_edge.i])
             and not _is_cue(ctx.lexicon, other)
-            and _goes_on_reporting(other)
+            and (_goes_on_reporting(other) or _tense_of_the_words(verb, other))
         ):
-            # "said that A, and that B", "said she hoped A, and then would B": the
-            # parse joins the second clause to the verb; it is reported all the same.
+            # "said that A, and that B", "said she hoped A, and then would B", "said
+            # she hopes A, but she knows B": the parse joins the second clause to
+            # the verb; it is reported all the same.
             end = other.right_edge.i
     # "said the killing was a criminal act and urged all sides to ...": a speech
     # verb joined to the reported clause is the speaker's next act, reported on its
@@ -2829,6 +2830,21 @@ def _goes_on_reporting(clause: Token) -> bool:
         return True
     return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children) and any(
         c.dep_ == "aux" and c.tag_ == "MD" for c in children
+    )
+
+
+def _tense_of_the_words(verb: Token, clause: Token) -> bool:
+    """Whether ``clause``, joined to a speech verb in the past, is in the present or
+    under a modal, as the words reported are and the writer's account of what
+    happened is not, and has a pronoun for its subject, as the words reported go on
+    speaking of what they spoke of: "said she hopes to win, but she knows ..."
+    against "told the police she wanted none, but the police overruled her" or "said
+    it is cutting its forecast, and the downgrade is casting a shadow"."""
+    if verb.tag_ != "VBD":
+        return False
+    tags = {clause.tag_} | {c.tag_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
+    return bool(tags & {"VBZ", "VBP", "MD"}) and any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ == "PRP" for c in clause.children
     )
 
 

@@ -1263,6 +1263,22 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "Ines Varga",
             "say",
         ),
+        # A clause joined to a past speech verb in the present, with a pronoun for
+        # its subject, goes on with the words; one in the past is the writer's.
+        (
+            "Ines Varga said she hopes to reopen the pier, but she knows that the board "
+            "will object.",
+            "she hopes to reopen the pier, but she knows that the board will object",
+            "Ines Varga",
+            "say",
+        ),
+        (
+            "Ines Varga told reporters that she did not want the escort at all, but the "
+            "police overruled that request.",
+            "she did not want the escort at all",
+            "Ines Varga",
+            "tell",
+        ),
         # A deed told as a gerund after any speech verb.
         (
             "Ines Varga denied taking money from the harbour board.",
