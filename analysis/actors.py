@@ -667,7 +667,6 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
                 # last before, or none that can be told.
                 key = next((k for k in reversed(org_order) if parts[0] in k[4:].split()), None)
                 if key is not None:
-                    orgs[key][1].add(name)
                     mentions.append((key, span.start_char, span.end_char, span.text, span.start))
                 continue
             key = "ORG:" + " ".join(parts)
