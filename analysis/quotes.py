@@ -2767,7 +2767,7 @@ def _complement_end(ctx: _Context, verb: Token, clause: Token) -> int:
             # "He leans toward Kasich, he said, because he prizes electability", "said
             # the claim smacked of hypocrisy, because ...": the reason goes on with
             # what was said, though the parse hangs it on the cue.
-            return reason.right_edge.i
+            end = reason.right_edge.i
     for other in verb.children:
         gap = doc[end + 1 : other.left_edge.i]
         if (
@@ -3193,7 +3193,8 @@ def _through_quotation(ctx: _Context, start: int, end: int) -> int:
     running = [
         q
         for q in ctx.by_opening.between(start, end)
-        if q.close_at >= end and ctx.text[: q.open_at].rstrip()[-1:] not in SETTING_OFF
+        if q.close_at >= end
+        and ctx.text[max(0, q.open_at - 40) : q.open_at].rstrip()[-1:] not in SETTING_OFF
     ]
     if not running:
         return end
@@ -3208,8 +3209,9 @@ INTRODUCING_WORDS = frozenset({"including", "saying", "adding", "writing", "noti
 
 
 def _before_set_off_quotation(ctx: _Context, span: Span, start: int, end: int) -> int | None:
-    """Where a reported clause stops that runs into a quotation set apart by a
-    comma or a colon and closing after it: at the words before the mark, if they
+    """Where a reported clause stops that runs into a quotation closing after it,
+    one :func:`_through_quotation` did not take in (set apart by a comma or a
+    colon, or closing in another paragraph): at the words before the mark, if they
     are a clause of their own ('the taxes were postponed, depriving it of $35
     billion, "which ..."'); at ``start`` (nothing reported) if they are not:
     'when he made the announcement, "we are ..."' or 'But, he noted, "while ..."'
