@@ -3252,6 +3252,26 @@ def _before_set_off_quotation(ctx: _Context, span: Span, start: int, end: int) -
     return _with_marks(ctx, start, words[-1].idx + len(words[-1]))[1]
 
 
+def _time_of_saying(span: Span, cue: Token) -> int:
+    """How many words at the start of a reported clause tell when it was said, not
+    what: "said on Monday the pier would close", "said Monday the pier ...", hung by
+    the parser on the clause. Only right after the cue, and not a day that is part
+    of the clause ("said Monday's vote was a farce")."""
+    if not len(span) or span[0].i != cue.i + 1:
+        return 0
+    first = 1 if span[0].lower_ == "on" and span[0].dep_ == "prep" else 0
+    day = first
+    while day < len(span) and span[day].ent_type_ in {"DATE", "TIME"}:
+        day += 1
+    if day == first or any(t.dep_ in {"poss", "nsubj", "nsubjpass"} for t in span[first:day]):
+        return 0
+    if not first and not any(t.dep_ == "npadvmod" for t in span[:day]):
+        return 0  # "recalled weekly breakfasts", "called Christmas a sham": no time
+    if day < len(span) and (span[day].is_punct or span[day].tag_ == "POS"):
+        return 0
+    return day
+
+
 def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], set[int], set[int]]:
     """Reported speech: "X said (that) ...", "X warned that ...", "X called for ...",
     "X called the plan reckless", "X's claim that ...", "according to X, ...",
@@ -3328,6 +3348,7 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             # but "called for that inquiry to ..." keeps its "that", and so does
             # "can confirm that's correct", where it is the subject
             span = span[1:]
+        span = span[_time_of_saying(span, token) :]
         while len(span) and (span[-1].is_punct or span[-1].is_space or span[-1].pos_ == "CCONJ"):
             span = span[:-1]  # and a conjunction left hanging: "X is honest, and"
         judged = _object_and_predicate(token, ctx) if cue in PREDICATE_VERBS else None

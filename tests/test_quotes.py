@@ -1279,6 +1279,25 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "Ines Varga",
             "tell",
         ),
+        # The day it was said is no part of what was said, unless it belongs to it.
+        (
+            "Ines Varga said on Monday the pier would close.",
+            "the pier would close",
+            "Ines Varga",
+            "say",
+        ),
+        (
+            "Ines Varga said Monday the pier would close.",
+            "the pier would close",
+            "Ines Varga",
+            "say",
+        ),
+        (
+            "Ines Varga said Monday's vote was a farce.",
+            "Monday's vote was a farce",
+            "Ines Varga",
+            "say",
+        ),
         # A deed told as a gerund after any speech verb.
         (
             "Ines Varga denied taking money from the harbour board.",
