@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +38,56 @@ from analysis.nlp import doc_text
 from analysis.settings import DATA_DIR
 
 HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{2,15})\b")
+#: A wire's credit line, read at the start of a line: "(Reporting by ...; Editing
+#: by ...)", "Additional reporting by ...".
+CREDIT_LINE = re.compile(
+    r"[ \t]*\(?[ \t]*(?:additional |further )?(?:reporting|writing|editing|compiled"
+    r"|produced|research|translation) by\b[^\n]*",
+    re.I,
+)
+#: A byline, a line of its own: "By Ana Vos and Tomas Berger".
+BYLINE = re.compile(
+    r"[ \t]*By [A-Z][\w.'\u2019-]*(?:,?[ \t]+(?:(?:and|&)[ \t]+)?[A-Z][\w.'\u2019-]*){0,7}"
+    r"[ \t]*(?=\n|$)"
+)
+#: A credit line in parentheses at the end of a paragraph.
+CREDIT_ASIDE = re.compile(r"\((?:additional )?(?:reporting|writing|editing) by\b[^)\n]*\)?", re.I)
+#: A credit line's end: "Associated Press writer ... contributed to this report."
+CONTRIBUTED = re.compile(r"contributed (?:reporting|to this (?:report|story|article))\b", re.I)
+#: The longest credit line that ends in "contributed to this report".
+MAX_CREDIT_CHARS = 300
+#: How far into a credit line its "by" may come ("Additional reporting by").
+MAX_CREDIT_LEAD = 40
+
+
+def credit_lines(text: str) -> list[tuple[int, int]]:
+    """The character ranges of ``text``'s bylines and credit lines, in order."""
+    spans = [m.span() for m in CREDIT_ASIDE.finditer(text)]
+    # A line can only be a credit with "by" near its start: look there alone.
+    starts = set()
+    for word in ("by ", "By ", "BY "):
+        for at in _occurrences(text, word):
+            start = text.rfind("\n", max(0, at - MAX_CREDIT_LEAD - 1), at) + 1
+            if start > 0 or at <= MAX_CREDIT_LEAD:
+                starts.add(start)
+    for start in starts:
+        line = CREDIT_LINE.match(text, start) or BYLINE.match(text, start)
+        if line is not None:
+            spans.append(line.span())
+    for at in _occurrences(text, "contributed "):
+        start = text.rfind("\n", max(0, at - MAX_CREDIT_CHARS - 1), at) + 1
+        credit = CONTRIBUTED.match(text, at)
+        if credit is not None and (start > 0 or at <= MAX_CREDIT_CHARS):
+            end = text.find("\n", credit.end())
+            spans.append((start, len(text) if end < 0 else end))
+    return sorted(spans)
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 @dataclass(frozen=True)
@@ -313,6 +363,25 @@ def _has_a_name(span: Span, lexicon: ActorLexicon) -> bool:
     return bool(plain)
 
 
+def _is_wire_credit(span: Span) -> bool:
+    """ "SPLIT, Croatia (Reuters) -": the agency that filed the report, named in
+    its dateline, is its source, not an actor in it."""
+    doc = span.doc
+    if not (
+        span.start > 0
+        and span.end + 1 < len(doc)
+        and doc[span.start - 1].text == "("
+        and doc[span.end].text == ")"
+        and doc[span.end + 1].text in {"-", "--", "\u2014", "\u2013"}
+    ):
+        return False
+    start = span.start - 1
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws and span.start - start <= 8:
+        start -= 1
+    at_line_start = start == 0 or "\n" in doc[start - 1].text_with_ws
+    return at_line_start and doc[start].is_upper
+
+
 def _is_dateline(span: Span) -> bool:
     """ "ISTANBUL (Wire) —" or "WASHINGTON —": where a report was filed, not an actor."""
     doc = span.doc
@@ -493,7 +562,16 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
     """
     names = lexicon.names
     sent_of = _sentence_index(doc)
-    ents = list(doc.ents)
+    # The journalists of a byline or a credit line are no actors, nor the places
+    # they filed from.
+    credits = credit_lines(doc_text(doc))
+    credit_starts = [start for start, _ in credits]
+
+    def credited(char: int) -> bool:
+        k = bisect.bisect_right(credit_starts, char) - 1
+        return k >= 0 and char < credits[k][1]
+
+    ents = [e for e in doc.ents if not credits or not credited(e.start_char)]
     model_ents = tuple(ents)  # ents gains surnames the model left untagged below
 
     places = {e.text for e in ents if e.label_ in {"GPE", "LOC", "FAC"}}
@@ -550,12 +628,12 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
     )
     for i in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), wanted)):
         token = doc[int(i)]
-        if token.i not in tagged and _is_name_token(token):
+        if token.i not in tagged and _is_name_token(token) and not credited(token.idx):
             ents.append(Span(doc, token.i, token.i + 1, label="PERSON"))
     ents.sort(key=lambda e: e.start)
     for ent in ents:
         label = ent.label_
-        if _is_dateline(ent):
+        if _is_dateline(ent) or _is_wire_credit(ent):
             continue
         if label == "PERSON":
             key = (ent.start, ent.end)

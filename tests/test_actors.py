@@ -370,6 +370,33 @@ def test_a_bare_organisation_word_naming_nothing_before_is_no_actor(actors_of):
     assert [a.name for a in found.actors if a.type == "ORG"] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By Tomas Berger and Ana Vos\n\nSPLIT, Croatia (Reuters) - Helena Marsh said on Monday "
+        "the pier would close.",
+        "Helena Marsh said the pier would close.\n\nReporting by Tomas Berger in Split; "
+        "Writing by Ana Vos; Editing by Mark Lind and Helen Popper",
+        "Helena Marsh said the pier would close. (Additional reporting by Tomas Berger in "
+        "Singapore; Editing by Mark Lind.)",
+        "Helena Marsh said the pier would close.\n\nAssociated Press writer Tomas Berger in "
+        "Singapore contributed to this report.",
+    ],
+)
+def test_bylines_credit_lines_and_the_wire_are_no_actors(actors_of, text):
+    found = actors_of(text)
+    assert {(a.type, a.name) for a in found.actors} <= {
+        ("PERSON", "Helena Marsh"),
+        ("COUNTRY", "Croatia"),
+    }
+    assert ("PERSON", "Helena Marsh") in {(a.type, a.name) for a in found.actors}
+
+
+def test_a_sentence_opening_with_by_is_no_byline(actors_of):
+    found = actors_of("By March, Ines Varga had met Tomas Berger twice in Split.")
+    assert {"Ines Varga", "Tomas Berger"} <= set(names(found, "PERSON"))
+
+
 def test_acronym_joins_the_organisation_it_abbreviates(actors_of):
     found = actors_of(
         "The World Health Organization (WHO) met in Geneva. The WHO said it would help."
