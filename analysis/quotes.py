@@ -2272,12 +2272,22 @@ def _reported_content(
         if any(
             a.dep_ == "ccomp" and a.head.lemma_.lower() in ctx.lexicon.reporting_verbs
             for a in [head, *head.ancestors]
+        ) or any(
+            c.dep_ == "parataxis"
+            and c.lemma_.lower() in ctx.lexicon.reporting_verbs
+            and not _says_nothing(c)
+            for c in head.children
         ):
-            # "Wang said the move broke the norms, according to a statement": hung
-            # inside the clause Wang reported, X is where his words were found.
+            # "Wang said the move broke the norms, according to a statement" or "The
+            # move, Wang said, broke the norms, according to ...": hung inside the
+            # clause Wang reported, X is where his words were found.
             return None
         inside = range(token.left_edge.i, token.right_edge.i + 1)
         tokens = [t for t in head.subtree if t.i not in inside]
+        # "The talks will resume, according to X.": the source after the clause is
+        # no part of it; its full stop, hung on the clause, does not take it in.
+        while tokens and tokens[-1].is_punct and tokens[-1].i >= inside.stop:
+            tokens.pop()
         if not tokens:
             return None
         return doc[tokens[0].i : tokens[-1].i + 1], "according to", source
@@ -3303,7 +3313,7 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             continue
         span, cue, subject = content
         span = _within_paragraph(ctx, span, token)
-        if _quote_before_its_cue(ctx, span, token, quotes):
+        if cue != "according to" and _quote_before_its_cue(ctx, span, token, quotes):
             # '"...," said X' / '"...," X said': the quotation is all that was
             # said; words before its opening mark are the writer's.
             whole.update(q.start for q in quotes.between(span.start_char, token.idx))

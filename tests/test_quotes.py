@@ -744,6 +744,11 @@ def test_a_quotation_set_off_by_a_comma_stands_on_its_own(extract, text, expecte
     assert [(q.kind, q.text) for q in extract(text)] == expected
 
 
+def test_a_source_of_words_someone_is_said_to_have_said_is_not_their_speaker(extract):
+    text = 'The pier, Tomas Berger said, was "beyond repair," according to the harbour board.'
+    assert [q.speaker for q in extract(text)] == ["Tomas Berger"]
+
+
 def test_single_marks_run_on_into_the_next_paragraph(extract):
     text = (
         "He went on:\n\n"
@@ -1193,6 +1198,13 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "dropping the levy on the northern pier",
             "Ines Varga",
             "propose",
+        ),
+        # A source named after the clause is no part of it.
+        (
+            "The ferry will resume on Monday, according to a statement from the harbour board.",
+            "The ferry will resume on Monday",
+            "harbour board",
+            "according to",
         ),
         # "According to X" hung on the clause's subject tells the source of all of it.
         (
