@@ -3262,6 +3262,19 @@ def _before_set_off_quotation(ctx: _Context, span: Span, start: int, end: int) -
     return _with_marks(ctx, start, words[-1].idx + len(words[-1]))[1]
 
 
+def _joined(last: Token, following: Token) -> bool:
+    """Whether ``following`` goes on the word ``last`` ends, across a hyphen the
+    parser split it at: "de-escalate", "cease-fire"."""
+    return not last.whitespace_ and (
+        (following.text in HYPHENS and not following.whitespace_)
+        or (last.text in HYPHENS and following.is_alpha)
+    )
+
+
+#: Hyphens that join the parts of a word.
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+
+
 def _time_of_saying(span: Span, cue: Token) -> int:
     """How many words at the start of a reported clause tell when it was said, not
     what: "said on Monday the pier would close", "said Monday the pier ...", hung by
@@ -3380,6 +3393,8 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
         if sum(t.is_alpha for t in span) < 2:
             continue  # "what Heiko was saying that's": no words of a clause
         span = _through_colon(ctx, span, token)
+        while span.end < len(doc) and _joined(doc[span.end - 1], doc[span.end]):
+            span = doc[span.start : span.end + 1]  # "urged Putin to de-escalate", not "de"
         start, end = _with_marks(ctx, span.start_char, span.end_char)
         if any(q.open_at < start - 1 for q in ctx.by_closing.between(start, end)):
             # '"He's right. There's a disconnect ...," Flynn said': a clause that

@@ -1310,6 +1310,13 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "Ines Varga",
             "say",
         ),
+        # A word the tokenizer split at its hyphen stays whole at the clause's end.
+        (
+            "Ines Varga called herself pro-choice.",
+            "herself pro-choice",
+            "Ines Varga",
+            "call",
+        ),
         # A deed told as a gerund after any speech verb.
         (
             "Ines Varga denied taking money from the harbour board.",
