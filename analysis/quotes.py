@@ -2395,7 +2395,17 @@ def _reported_content(
         and not any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in token.children)
     ):
         # "As the Post reported, the talks had stalled": the clause the cue stands
-        # before, without it.
+        # before, without it; "The embassy, as the ministry said, has closed": the
+        # clause the cue interrupts, whole.
+        if any(
+            c.dep_ in {"nsubj", "nsubjpass"} and c.i < token.left_edge.i
+            for c in token.head.children
+        ):
+            return (
+                doc[token.head.left_edge.i : token.head.right_edge.i + 1],
+                lemma,
+                _subject_of(token, ctx.lexicon.reporting_verbs),
+            )
         after = token.right_edge.i + 1
         while after < token.head.right_edge.i and doc[after].is_punct:
             after += 1

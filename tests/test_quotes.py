@@ -1345,9 +1345,22 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "about 4 in 10",
             "say",
         ),
-        # "As X noted, CLAUSE": the clause the cue stands before.
+        # "As X noted, CLAUSE": the clause the cue stands before; the clause whole
+        # when the cue interrupts it after its subject, but not a word leading in.
         (
             "As Ines Varga noted, the ferry has not run since May.",
+            "the ferry has not run since May",
+            "Ines Varga",
+            "note",
+        ),
+        (
+            "The ferry, as Ines Varga noted, has not run since May.",
+            "The ferry, as Ines Varga noted, has not run since May",
+            "Ines Varga",
+            "note",
+        ),
+        (
+            "But as Ines Varga noted, the ferry has not run since May.",
             "the ferry has not run since May",
             "Ines Varga",
             "note",
