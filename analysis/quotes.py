@@ -3382,6 +3382,16 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             # "can confirm that's correct", where it is the subject
             span = span[1:]
         span = span[_time_of_saying(span, token) :]
+        if len(span) and token.dep_ == "relcl" and span.start > token.i:
+            root = span.root
+            if (root.head.i == token.i and root.dep_ == "ccomp") and not any(
+                c.dep_ in {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+                for c in root.children
+            ):
+                # "a provision they say could exclude single mothers": the clause's
+                # subject is the noun the cue's clause hangs on; from the cue's
+                # clause ("which they say left a vacuum"), not a bare verb.
+                span = doc[token.left_edge.i : span.end]
         while len(span) and (span[-1].is_punct or span[-1].is_space or span[-1].pos_ == "CCONJ"):
             span = span[:-1]  # and a conjunction left hanging: "X is honest, and"
         judged = _object_and_predicate(token, ctx) if cue in PREDICATE_VERBS else None

@@ -1317,6 +1317,14 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "Ines Varga",
             "call",
         ),
+        # A clause whose subject is the noun the cue's clause hangs on begins with
+        # that clause, not with a bare verb.
+        (
+            "Officials pointed to a provision Ines Varga said could close the pier.",
+            "Ines Varga said could close the pier",
+            "Ines Varga",
+            "say",
+        ),
         # A deed told as a gerund after any speech verb.
         (
             "Ines Varga denied taking money from the harbour board.",
