@@ -571,7 +571,7 @@ def extract_actors(doc: Doc, lexicon: ActorLexicon) -> ArticleActors:
         k = bisect.bisect_right(credit_starts, char) - 1
         return k >= 0 and char < credits[k][1]
 
-    ents = [e for e in doc.ents if not credits or not credited(e.start_char)]
+    ents = [e for e in doc.ents if not credited(e.start_char)]
     model_ents = tuple(ents)  # ents gains surnames the model left untagged below
 
     places = {e.text for e in ents if e.label_ in {"GPE", "LOC", "FAC"}}

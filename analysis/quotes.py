@@ -2490,6 +2490,15 @@ def _reported_content(
     return None
 
 
+def _gerund_right_after(verb: Token) -> Token | None:
+    """The "-ing" word right after ``verb`` that the parser hung on it as its
+    complement ("denied taking", "said legalizing it ...")."""
+    return next(
+        (c for c in verb.children if c.dep_ == "xcomp" and c.i == verb.i + 1 and c.tag_ == "VBG"),
+        None,
+    )
+
+
 def _gerund_reported(ctx: _Context, verb: Token) -> Span | None:
     """A deed told as a gerund right after the speech verb, when someone who can
     speak tells it: "denied taking the money", "reported raising $9 million",
@@ -2498,10 +2507,7 @@ def _gerund_reported(ctx: _Context, verb: Token) -> Span | None:
     receiving")."""
     if verb.dep_ == "relcl" or any(c.dep_ == "neg" for c in verb.children):
         return None
-    gerund = next(
-        (c for c in verb.children if c.dep_ == "xcomp" and c.i == verb.i + 1 and c.tag_ == "VBG"),
-        None,
-    )
+    gerund = _gerund_right_after(verb)
     if gerund is None or gerund.right_edge.i == gerund.i:
         return None
     if not _names_someone(ctx, _subject_of(verb, ctx.lexicon.reporting_verbs)):
@@ -2892,10 +2898,7 @@ def _nominal_cue(noun: Token) -> tuple[Span, str, Token | None] | None:
 def _clause_read_as_gerund(verb: Token) -> Span | None:
     """A clause whose first word the parser read as a gerund complement, the rest
     of it hung below: "said legalizing it could put thousands to work"."""
-    gerund = next(
-        (c for c in verb.children if c.dep_ == "xcomp" and c.i == verb.i + 1 and c.tag_ == "VBG"),
-        None,
-    )
+    gerund = _gerund_right_after(verb)
     if gerund is None or not any(c.dep_ == "ccomp" and c.i > gerund.i for c in gerund.children):
         return None
     return verb.doc[gerund.i : gerund.right_edge.i + 1]
