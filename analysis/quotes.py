@@ -79,6 +79,9 @@ MAX_DESCRIPTION_WORDS = 12
 DIRECTIVE_VERBS = frozenset({"urge", "call", "ask", "tell", "press", "invite", "warn"})
 FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mx"})
+#: Dependencies of the words that lead in to a clause without saying anything of it
+#: ("But", "So", a comma).
+LEADING_DEPS = frozenset({"cc", "punct", "advmod", "intj"})
 #: Verbs of judgement whose object and predicate are what was said: 'called the
 #: plan "reckless"', 'described the talks as "useful"'. Only "call" and "term"
 #: report speech with an unquoted predicate too ("termed the move illegal"); with
@@ -2284,6 +2287,12 @@ def _reported_content(
             return None
         inside = range(token.left_edge.i, token.right_edge.i + 1)
         tokens = [t for t in head.subtree if t.i not in inside]
+        if all(t.dep_ in LEADING_DEPS for t in tokens if t.i < inside.start):
+            # "But according to the report, CLAUSE": what leads in to the source
+            # goes with it, and the clause begins after its comma.
+            tokens = [t for t in tokens if t.i >= inside.stop]
+            while tokens and tokens[0].is_punct:
+                tokens.pop(0)
         # "The talks will resume, according to X.": the source after the clause is
         # no part of it; its full stop, hung on the clause, does not take it in.
         while tokens and tokens[-1].is_punct and tokens[-1].i >= inside.stop:

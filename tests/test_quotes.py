@@ -1213,6 +1213,14 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "the ministry",
             "according to",
         ),
+        # A source that leads the clause in ("But according to X, ...") is no part
+        # of it, nor is the word that leads it in.
+        (
+            "But according to the harbour board, the ferry will resume on Monday.",
+            "the ferry will resume on Monday",
+            "harbour board",
+            "according to",
+        ),
         # Each deed urged, when the parse hangs the later ones on the speech verb.
         (
             "Tomas Berger urged the board to reopen the pier, hire more guards and lower "
