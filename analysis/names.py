@@ -18,6 +18,8 @@ from rapidfuzz import fuzz
 from analysis.settings import DATA_DIR
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
+#: A contraction the tagger ran into the name that follows it ("My name’s Hady Amr").
+_LEADING_CLITIC = re.compile(r"^['’](?:s|re|ve|ll|d|m)\s+", re.IGNORECASE)
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _SPACE = re.compile(r"\s+")
 _GENDERS = {"male": "m", "mostly_male": "m?", "female": "f", "mostly_female": "f?"}
@@ -86,8 +88,10 @@ def load_name_lexicon(data_dir: Path = DATA_DIR) -> NameLexicon:
 
 @functools.lru_cache(maxsize=1 << 14)
 def clean_surface(surface: str) -> str:
-    """A mention as a name: no leading "the", no possessive, no edge punctuation, one space."""
+    """A mention as a name: no leading contraction or "the", no possessive, no edge
+    punctuation, one space."""
     text = _SPACE.sub(" ", unicodedata.normalize("NFC", surface)).strip()
+    text = _LEADING_CLITIC.sub("", text)
     if text.lower().startswith("the "):
         text = text[4:]
     text = _POSSESSIVE.sub("", text)

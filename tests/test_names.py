@@ -23,6 +23,9 @@ def lexicon():
         ("the State Department", "State Department"),
         ("  Imran   Khan ", "Imran Khan"),
         ("(Jaishankar)", "Jaishankar"),
+        # A contraction run into the name ("My name’s Hady Amr").
+        ("’s Hady Amr", "Hady Amr"),
+        ("'s Clinton", "Clinton"),
     ],
 )
 def test_clean_surface(surface, expected):
