@@ -2318,7 +2318,13 @@ def _reported_content(
                 "call for",
                 _subject_of(token, ctx.lexicon.reporting_verbs),
             )
-        if content is not None and content.right_edge.i > content.i:
+        named = content is not None and any(
+            c.dep_ in {"dobj", "oprd"} and not c.is_punct and c.i < content.i
+            for c in token.children
+        )
+        if content is not None and content.right_edge.i > content.i and not named:
+            # ("what he calls the 'B-team' for pushing ...": calling something a
+            # name, the "for" tells why, and asks for nothing)
             end = content.right_edge.i
             if task is not None and task.left_edge.i == end + 1:
                 end = task.right_edge.i
@@ -2684,6 +2690,16 @@ def _says_nothing(verb: Token) -> bool:
         and any(s.lower_ == "it" for s in subjects)
     ):
         return True  # "It should be noted that ..."
+    if lemma == "add" and any(
+        c.dep_ == "prep"
+        and c.lower_ == "to"
+        and any(
+            o.dep_ == "pobj" and o.pos_ in {"NOUN", "PROPN"} and o.ent_type_ != "PERSON"
+            for o in c.children
+        )
+        for c in verb.children
+    ):
+        return True  # "Azhar added to UN sanctions list", "adds to the risk": no words
     if lemma != "say":
         return False
     head = verb.head

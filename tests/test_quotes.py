@@ -1523,6 +1523,8 @@ def test_reported_speech_constructions(extract, text, content, speaker, cue):
         "The fees that Tomas Berger reported receiving in May were high.",
         # Findings that underscore something say nothing.
         "The findings underscore the scale of the shortage at the northern pier.",
+        # Called a name for a reason: nothing called for.
+        "Ines Varga blamed what she calls the pier lobby for pushing the board towards closure.",
     ],
 )
 def test_no_reported_speech_without_its_speaker_or_words(extract, text):
@@ -2201,6 +2203,28 @@ def test_a_speech_verb_read_as_a_participle_on_the_name_speaks_for_it(nlp):
         (".", 1, "punct", ".", "PUNCT", "O", "."),
     ]
     assert _quotes_of(nlp, rows) == [("indirect", "she had met Lind", "Ana Vos")]
+
+
+def test_added_to_a_thing_says_nothing_however_parsed(nlp):
+    # "Jonas Lind added to sanctions list after Lisbon lifts hold", a headline,
+    # with "lifts hold" read as a clause reported by "added".
+    rows = [
+        ("Jonas", 1, "compound", "NNP", "PROPN", "B-PERSON", "Jonas"),
+        ("Lind", 2, "nsubj", "NNP", "PROPN", "I-PERSON", "Lind"),
+        ("added", 2, "ROOT", "VBD", "VERB", "O", "add"),
+        ("to", 2, "prep", "IN", "ADP", "O", "to"),
+        ("sanctions", 5, "compound", "NNS", "NOUN", "O", "sanction"),
+        ("list", 3, "pobj", "NN", "NOUN", "O", "list"),
+        ("after", 9, "mark", "IN", "SCONJ", "O", "after"),
+        ("Lisbon", 9, "nsubj", "NNP", "PROPN", "B-GPE", "Lisbon"),
+        ("lifts", 9, "aux", "VBZ", "AUX", "O", "lift"),
+        ("hold", 2, "ccomp", "VBP", "VERB", "O", "hold"),
+    ]
+    assert _quotes_of(nlp, rows) == []
+    # Added to someone, it is speech.
+    rows[4:6] = [("him", 3, "pobj", "PRP", "PRON", "O", "he")]
+    rows = [(w, h - (h > 4), d, t, p, e, lem) for w, h, d, t, p, e, lem in rows]
+    assert _quotes_of(nlp, rows) != []
 
 
 def test_a_quotation_whose_verb_lost_its_subject_is_the_name_before_the_asides(extract):
