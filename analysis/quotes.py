@@ -2998,6 +2998,15 @@ def _object_and_predicate(verb: Token, ctx: _Context) -> tuple[Span, int] | None
     "described the talks as useful" -> the object through its predicate, and the
     index of the predicate's first token."""
     target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    last = max((c.i for c in verb.children if c.dep_ == "oprd"), default=verb.i)
+    if target is None and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        # 'called Hillary Clinton "crazy"', 'called what she witnessed "terrible"':
+        # the object read as a predicate of its own, or as a clause ("what's called
+        # a buffer" names a thing).
+        target = next(
+            (c for c in verb.children if c.dep_ in {"oprd", "ccomp"} and verb.i < c.i < last),
+            None,
+        )
     if target is None or target.tag_ in {"WP", "WDT"}:
         return None  # "what both sides called a frank talk": the writer's words
     predicate = next(

@@ -1213,6 +1213,14 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "the ministry",
             "according to",
         ),
+        # The object of "called" read as a predicate of its own.
+        (
+            "Ines Varga called both Tomas Berger and Democratic front-runner Ana Lind "
+            "“crazy” on Monday.",
+            "both Tomas Berger and Democratic front-runner Ana Lind “crazy”",
+            "Ines Varga",
+            "call",
+        ),
         # A source that leads the clause in ("But according to X, ...") is no part
         # of it, nor is the word that leads it in.
         (
@@ -1523,6 +1531,9 @@ def test_reported_speech_constructions(extract, text, content, speaker, cue):
         "The fees that Tomas Berger reported receiving in May were high.",
         # Findings that underscore something say nothing.
         "The findings underscore the scale of the shortage at the northern pier.",
+        # A thing named ("what's called"), however its name is parsed.
+        "As well there is what’s called a harbour buffer available so that there are "
+        "ways to reach the islands.",
         # Called a name for a reason: nothing called for.
         "Ines Varga blamed what she calls the pier lobby for pushing the board towards closure.",
     ],
