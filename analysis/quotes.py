@@ -83,14 +83,14 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mx"})
 #: ("But", "So", a comma).
 LEADING_DEPS = frozenset({"cc", "punct", "advmod", "intj"})
 #: Verbs of judgement whose object and predicate are what was said: 'called the
-#: plan "reckless"', 'described the talks as "useful"'. Only "call" and "term"
-#: report speech with an unquoted predicate too ("termed the move illegal"); with
-#: the others ("praised the deal as a historic step") an unquoted predicate is the
-#: writer's summary.
+#: plan "reckless"', 'described the talks as "useful"'. "Call", "term" and
+#: "describe" report speech with an unquoted predicate too ("termed the move
+#: illegal", "described the talks as useful"); with the others ("praised the deal
+#: as a historic step") an unquoted predicate is the writer's summary.
 PREDICATE_VERBS = frozenset(
     {"call", "term", "describe", "praise", "brand", "label", "dismiss", "hail"}
 )
-REPORTING_PREDICATE_VERBS = frozenset({"call", "term"})
+REPORTING_PREDICATE_VERBS = frozenset({"call", "term", "describe"})
 #: Speech verbs whose noun object is itself what was said ("noted the rise in prices").
 OBJECT_REPORTING_VERBS = frozenset({"note", "mention", "recall"})
 #: Speech verbs whose noun object is what was asked for when someone who can speak

@@ -548,8 +548,13 @@ def test_an_unnamed_source_is_described_but_no_actor(extract, text, content, des
             '"The door remains open," Helena Marsh said.',
             [("direct", "The door remains open", "Helena Marsh")],
         ),
-        # Praise without quotation marks is the writer's summary.
+        # Praise without quotation marks is the writer's summary; a description is
+        # what was said, marks or not.
         ("Helena Marsh praised the accord as a historic step.", []),
+        (
+            "Helena Marsh described the accord as a historic step.",
+            [("indirect", "the accord as a historic step", "Helena Marsh")],
+        ),
         # The writer's own label for something, not anyone's speech.
         ("The meeting ended what both sides called a long winter.", []),
     ],
