@@ -77,7 +77,8 @@ MAX_ASIDE_TOKENS = 12
 MAX_DESCRIPTION_WORDS = 12
 #: Verbs that report an appeal: "urged X to ...", "called on X to ...".
 DIRECTIVE_VERBS = frozenset({"urge", "call", "ask", "tell", "press", "invite", "warn"})
-FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you"})
+#: ("Let me say that ...": "me" stands for the one who speaks.)
+FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mx"})
 #: Dependencies of the words that lead in to a clause without saying anything of it
 #: ("But", "So", a comma).
@@ -3469,8 +3470,9 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             # announced": the place and the agency are no part of what was said.
             start = dateline.end()
         if subject is not None and subject.lower_ in FIRST_AND_SECOND_PERSON:
-            # "we said that ...", "you said that ...": the speaker of the transcript
-            # turn it is part of, if any; else the writer or a questioner.
+            # "we said that ...", "let me say ...", "you said that ...": the speaker
+            # of the transcript turn it is part of, if any; else the writer or a
+            # questioner.
             turn = next((q for q in turns if q.start <= start < q.end), None)
             if turn is None or subject.lower_ == "you":
                 continue

@@ -872,9 +872,20 @@ def test_transcript_turns_end_where_the_writer_resumes(extract, text, expected):
             "MR PRICE: I would not put it that way.\n",
             [("Price", "the door to diplomacy remains open")],
         ),
+        # So is "Let me say ...".
+        (
+            "MR PRICE: Good afternoon. Let me say at the outset that the pier will reopen.\n\n"
+            "QUESTION: When?\n\n"
+            "MR PRICE: Soon.\n",
+            [("Price", "the pier will reopen")],
+        ),
         # Outside a transcript, "we" and "I" are the writer.
         (
             "We call on both sides to release their prisoners. I said that the talks would resume.",
+            [],
+        ),
+        (
+            "Let me say at the outset that the pier will reopen.",
             [],
         ),
     ],
