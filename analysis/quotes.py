@@ -92,8 +92,9 @@ PREDICATE_VERBS = frozenset(
     {"call", "term", "describe", "praise", "brand", "label", "dismiss", "hail"}
 )
 REPORTING_PREDICATE_VERBS = frozenset({"call", "term", "describe"})
-#: Speech verbs whose noun object is itself what was said ("noted the rise in prices").
-OBJECT_REPORTING_VERBS = frozenset({"note", "mention", "recall"})
+#: Speech verbs whose noun object is itself what was said ("noted the rise in prices",
+#: "announced new sanctions").
+OBJECT_REPORTING_VERBS = frozenset({"note", "mention", "recall", "announce"})
 #: Speech verbs whose noun object is what was asked for when someone who can speak
 #: asks it ("Khan urged restraint"), as "called for" is; not when a thing does ("the
 #: crisis demands action"). A stance stressed or reaffirmed ("stressed the importance

@@ -1432,12 +1432,18 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "Tomas Berger",
             "call for",
         ),
-        # A thing noted or mentioned is what was said.
+        # A thing noted, mentioned or announced is what was said.
         (
             "Ines Varga noted the rise in fuel prices.",
             "the rise in fuel prices",
             "Ines Varga",
             "note",
+        ),
+        (
+            "Tomas Berger announced new funds for the northern pier on Monday.",
+            "new funds for the northern pier",
+            "Tomas Berger",
+            "announce",
         ),
         # A question someone asked.
         (
