@@ -2289,6 +2289,16 @@ def _reported_content(
             return None
         inside = range(token.left_edge.i, token.right_edge.i + 1)
         tokens = [t for t in head.subtree if t.i not in inside]
+        sentence = token.sent
+        if (
+            tokens
+            and inside.start > tokens[0].i > sentence.start
+            and all(t.is_punct for t in doc[inside.stop : sentence.end])
+        ):
+            # "X wrote to the board, threatening a lawsuit, according to the Post",
+            # "A, and B, according to X", or a subject misparsed: the source closing
+            # the sentence tells all of it.
+            tokens = [t for t in sentence if t.i < inside.start]
         if all(t.dep_ in LEADING_DEPS for t in tokens if t.i < inside.start):
             # "But according to the report, CLAUSE": what leads in to the source
             # goes with it, and the clause begins after its comma.

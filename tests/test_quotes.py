@@ -1237,6 +1237,21 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "Ines Varga",
             "call",
         ),
+        # A source closing the sentence tells all of it, not only the clause or the
+        # participle it hangs on.
+        (
+            'Ines Varga wrote to the board, threatening "a major lawsuit," according to the Post.',
+            'Ines Varga wrote to the board, threatening "a major lawsuit,"',
+            "Post",
+            "according to",
+        ),
+        (
+            "The pier reopened in May, and the ferry now runs twice a day, according to the "
+            "harbour board.",
+            "The pier reopened in May, and the ferry now runs twice a day",
+            "harbour board",
+            "according to",
+        ),
         # A source that leads the clause in ("But according to X, ...") is no part
         # of it, nor is the word that leads it in.
         (
