@@ -95,11 +95,14 @@ REPORTING_PREDICATE_VERBS = frozenset({"call", "term", "describe"})
 #: Speech verbs whose noun object is itself what was said ("noted the rise in prices",
 #: "announced new sanctions").
 OBJECT_REPORTING_VERBS = frozenset({"note", "mention", "recall", "announce"})
-#: Speech verbs whose noun object is what was asked for when someone who can speak
-#: asks it ("Khan urged restraint"), as "called for" is; not when a thing does ("the
-#: crisis demands action"). A stance stressed or reaffirmed ("stressed the importance
-#: of ...") is the writer's summary, not reported words.
-PEOPLE_OBJECT_VERBS = frozenset({"propose", "urge", "demand"})
+#: Speech verbs whose noun object is what was said when someone who can speak says
+#: it: asked for ("Khan urged restraint"), as "called for" is, or insisted on ("Blinken
+#: stressed the importance of ..."); not when a thing does ("the crisis demands
+#: action", "the findings underscore the scale of ..."). A stance reaffirmed ("the
+#: Secretary reaffirmed the commitment ...") is the writer's summary.
+PEOPLE_OBJECT_VERBS = frozenset(
+    {"propose", "urge", "demand", "stress", "emphasize", "emphasise", "underscore", "reiterate"}
+)
 #: Speech verbs that commit to a deed: "vowed to veto the bill" reports the vow.
 COMMISSIVE_VERBS = frozenset({"pledge", "promise", "vow", "threaten", "swear"})
 #: Words that make an office a lesser one: a "vice-president" is not "the president".

@@ -1455,6 +1455,12 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "note",
         ),
         (
+            "Ines Varga stressed the importance of reopening the northern pier.",
+            "the importance of reopening the northern pier",
+            "Ines Varga",
+            "stress",
+        ),
+        (
             "Tomas Berger announced new funds for the northern pier on Monday.",
             "new funds for the northern pier",
             "Tomas Berger",
