@@ -1147,6 +1147,16 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
         if named is not None:
             return named
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects:
+        # "Large majorities of voters going to the polls said ...", the participle
+        # read as a clause standing for the subject: the noun it was hung on.
+        subjects = [
+            s
+            for c in verb.children
+            if c.dep_ == "csubj" and c.tag_ == "VBG"
+            for s in c.children
+            if s.dep_ == "nsubj" and s.i < c.i
+        ]
     shown = _shown_speaking(verb) if not subjects else None
     if shown is not None:
         return shown

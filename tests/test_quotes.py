@@ -1447,6 +1447,14 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "Tomas Berger",
             "call for",
         ),
+        # A participle phrase on the subject read as the subject itself.
+        (
+            "Most ferry passengers going to the pier on Monday said they support the new "
+            "timetable.",
+            "they support the new timetable",
+            "Most ferry passengers",
+            "say",
+        ),
         # A thing noted, mentioned or announced is what was said.
         (
             "Ines Varga noted the rise in fuel prices.",
