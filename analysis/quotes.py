@@ -773,6 +773,14 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
     if window is None:
         return _Attribution()
     quote_tokens = doc.char_span(q.start, q.end, alignment_mode="expand")
+    closing = _verb_closing_after_quote(ctx, q)
+    if closing is not None:
+        verb, subject = closing
+        found = _speaker_of_phrase(ctx, subject, q)
+        if found is not None:
+            found.cue = _cue_name(ctx.lexicon, verb)
+            found.channel = _channel(ctx, window, quote_tokens)
+            return found
     cue = _cue_verb(ctx, window, quote_tokens)
     if (
         cue is not None
@@ -945,6 +953,51 @@ def _subject_of_another(ctx: _Context, token: Token, verb: Token) -> bool:
         and other.i != verb.i
         and other.lemma_.lower() in ctx.lexicon.cue_verbs
     )
+
+
+#: What a verb closing the sentence after a quotation may have besides its subject:
+#: "..., an angry Hollande retaliated on Sunday."
+CLOSING_VERB_DEPS = frozenset({"nsubj", "advmod", "npadvmod", "prep", "punct", "aux", "neg"})
+
+
+def _verb_closing_after_quote(ctx: _Context, q: QuoteSpan) -> tuple[Token, Token] | None:
+    """'"France will always be France," an angry Hollande retaliated.': a verb that
+    no word list holds but that stands where a speech verb does, after the quotation
+    and its speaker, closing the sentence with nothing reported of its own. The
+    verb and its subject."""
+    if q.close_at is None:
+        return None
+    doc = ctx.doc
+    # (a few words are enough to find the first one after the closing mark)
+    after = doc.char_span(
+        q.close_at + 1, min(len(ctx.text), q.close_at + 40), alignment_mode="expand"
+    )
+    if after is None or not len(after):
+        return None
+    first = after[0] if after[0].text != "," else (after[1] if len(after) > 1 else None)
+    if first is None or ctx.in_quote(first) or first.is_punct:
+        return None
+    mark = ctx.text[q.end : first.idx]
+    if "," not in mark and not (("!" in mark or "?" in mark) and not first.is_sent_start):
+        return None  # '"We will win." The crowd cheered.': a sentence of its own
+    opening = doc.char_span(q.open_at, q.open_at + 1, alignment_mode="expand")
+    if opening is None or any(
+        t.idx < q.open_at and not t.is_punct and not ctx.in_quote(t) for t in opening[0].sent
+    ):
+        return None  # 'In "Hail, Caesar!," Brolin gets into the spirit': a title
+    verb = first.sent.root
+    if verb.pos_ != "VERB" or verb.tag_ not in {"VBD", "VBZ"} or verb.i <= first.i:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if (
+        subject is None
+        or subject.left_edge.i != first.i
+        or subject.right_edge.i != verb.i - 1
+        or any(c.dep_ not in CLOSING_VERB_DEPS for c in verb.children if not ctx.in_quote(c))
+        or any(c.dep_ == "prep" and c.i < verb.i for c in verb.children)
+    ):
+        return None
+    return verb, subject
 
 
 def _person_after_quote(ctx: _Context, q: QuoteSpan, verb: Token) -> _Attribution | None:

@@ -2311,6 +2311,28 @@ def test_verbs_of_manner_of_speaking_introduce_quotations(extract, text, cue):
     ]
 
 
+def test_a_verb_closing_the_sentence_after_a_quotation_and_its_speaker_introduces_it(
+    extract,
+):
+    # "retaliate" is no speech verb, but it stands where one does; the speech verb
+    # of the sentence before is someone else's.
+    text = (
+        "Tomas Berger said the pier was lost. “The pier is gone,” he claimed.\n"
+        "“The pier will always be the pier,” an angry Jonas Lind retaliated on Sunday. "
+        "“It never gives up.”"
+    )
+    assert [(q.text, q.speaker, q.cue) for q in extract(text) if q.kind == "direct"] == [
+        ("The pier is gone", "Tomas Berger", "claim"),
+        ("The pier will always be the pier", "Jonas Lind", "retaliate"),
+        ("It never gives up.", "Jonas Lind", "retaliate"),
+    ]
+
+
+def test_a_verb_in_a_sentence_of_its_own_after_a_quotation_does_not_introduce_it(extract):
+    text = "The envoys met at noon. “We will rebuild the pier.” Jonas Lind smiled."
+    assert all(q.cue is None for q in extract(text))
+
+
 def test_a_speech_verb_joined_to_the_reported_clause_is_reported_on_its_own(extract):
     text = (
         "The European Union said the killing was a criminal act and urged all sides "
