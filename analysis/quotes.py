@@ -936,6 +936,12 @@ def _person_beside(ctx: _Context, verb: Token, window: Span | list[Token]) -> _A
             continue
         if token.i < verb.i and _subject_of_another(ctx, token, verb):
             continue  # "The Post's Robert Costa reported, his wife whispered to him"
+        if (
+            token.i < verb.i
+            and _object_of_preposition(token)
+            and any(t.text == "," for t in ctx.doc[token.i : verb.i])
+        ):
+            continue  # "Trump, asked about journalists under Putin, had said": an aside's
         distance = abs(token.i - verb.i)
         if distance <= 6 and (best is None or distance < best[0]):
             best = (distance, key)
@@ -1028,6 +1034,8 @@ def _person_just_before(ctx: _Context, verb: Token) -> _Attribution | None:
     'Sanders, meanwhile, who has no such endorsements, said'), commas within an
     aside included ('Jeffrey Salkin, a Hollywood, Fla., rabbi, said')."""
     doc, end = ctx.doc, verb.i
+    while end > 0 and doc[end - 1].dep_ in {"aux", "auxpass", "neg"} and doc[end - 1].head == verb:
+        end -= 1  # "Berger, asked about Lind, had said": the aside ends before "had"
     key = _person_in_words_before(ctx, end)
     aside = end > 0 and doc[end - 1].text == ","
     if key is not None and aside and _object_of_preposition(doc[end - 2]):

@@ -2289,6 +2289,14 @@ def test_added_to_a_thing_says_nothing_however_parsed(nlp):
     assert _quotes_of(nlp, rows) != []
 
 
+def test_a_name_inside_an_aside_does_not_speak_for_a_verb_that_lost_its_subject(extract):
+    text = (
+        "The row began on Friday after Tomas Berger, asked about the jailing of sailors "
+        "under Jonas Lind, had said, “I think our harbour does plenty of jailing also.”"
+    )
+    assert [q.speaker for q in extract(text)] == ["Tomas Berger"]
+
+
 def test_a_quotation_whose_verb_lost_its_subject_is_the_name_before_the_asides(extract):
     text = (
         "But in a call with reporters on Monday, Col. Jonas H. Lind, a military spokesman "
