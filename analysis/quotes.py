@@ -332,7 +332,33 @@ def _pair_nested(
             opens = {o for o, _ in both}
             if not any(o + 1 in opens for o, _ in outer):
                 return sorted(outer), None
-    return _pair(marks)
+    nested = _balanced_nesting(marks)
+    return (nested, None) if nested is not None else _pair(marks)
+
+
+def _balanced_nesting(marks: list[tuple[int, str]]) -> list[tuple[int, int]] | None:
+    """The outer quotations of curly marks that nest one style inside itself and
+    balance ('“... what he calls “hell” than live ...”'), or None when the marks
+    do not nest or do not balance: an opening never closed is then the broken
+    quotation :func:`_pair` loses."""
+    if any(kind == "either" for _, kind in marks):
+        return None
+    stack: list[int] = []
+    pairs = []
+    for position, kind in marks:
+        if kind == "open":
+            stack.append(position)
+        elif not stack:
+            return None
+        else:
+            pairs.append((stack.pop(), position))
+    if stack or not any(a < o and c < b for o, c in pairs for a, b in pairs):
+        return None
+    outer = [(o, c) for o, c in pairs if not any(a < o and c < b for a, b in pairs)]
+    opens = {o for o, _ in pairs}
+    if any(o + 1 in opens for o, _ in outer):
+        return None  # '““...,” Rubio responded ...”': a paragraph wrapped in marks
+    return sorted(outer)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

@@ -41,6 +41,21 @@ def extract(nlp):
         ),
         # ... but a paragraph wrapped in marks around the quotation it opens with.
         ('"“We will win,” Lind said before he left."', ["We will win"]),
+        # Curly marks inside curly ones, balanced: the outer quotation, whole; when
+        # they do not balance, the opening never closed is lost, not the rest.
+        (
+            "“I would rather live in what he calls “hell” than live here,” Vos wrote.",
+            ["I would rather live in what he calls “hell” than live here"],
+        ),
+        (
+            "Jack noted that “most of [Lind’s] “list” are undecided” and that “we are confident.”",
+            ["most of [Lind’s] “list” are undecided", "we are confident."],
+        ),
+        (
+            "“The talks began and “the pier” was closed, Vos wrote.",
+            ["the pier"],
+        ),
+        ("““We will win,” Lind said before he left.”", ["We will win"]),
         # A space left out after a comma: before an opening mark or after a closing one.
         (
             'He said,"We will sign." Then: "Not today,"Ana Vos said. "Wait."',
