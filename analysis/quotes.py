@@ -3094,6 +3094,26 @@ def _that_clause_below(verb: Token) -> Span | None:
     return None
 
 
+def _with_subject_read_as_object(span: Span, verb: Token) -> Span:
+    """A reported clause that begins with its verb, its subject read as the object
+    of the speech verb just before it ("promised her entire program would be paid
+    for", "argued his fight for schools is relevant"): the clause from its subject."""
+    first = span[0]
+    if first.tag_ not in {"MD", "VBZ", "VBP", "VBD"} or first.dep_ not in {"aux", "ROOT", "ccomp"}:
+        return span
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in span.root.children):
+        return span
+    obj = next(
+        (c for c in verb.children if c.dep_ == "dobj" and c.right_edge.i == span.start - 1), None
+    )
+    if obj is None or obj.pos_ == "PRON" or obj.tag_ in RELATIVE_TAGS:
+        return span
+    start = obj.left_edge.i
+    if span.doc[start].lower_ == "that" and start == verb.i + 1:
+        start += 1  # "emphasize that trade is ...": the conjunction read as a determiner
+    return span.doc[start : span.end]
+
+
 def _complement_read_as_relative(clause: Token) -> bool:
     """A clause parsed as relative whose "that" cannot be its object, for the verb
     has one already or takes none: "told reporters after the talks that Dhaka had
@@ -3531,6 +3551,8 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             # "can confirm that's correct", where it is the subject
             span = span[1:]
         span = span[_time_of_saying(span, token) :]
+        if len(span) and span.start > token.i:
+            span = _with_subject_read_as_object(span, token)
         if len(span) and token.dep_ == "relcl" and span.start > token.i:
             root = span.root
             if (root.head.i == token.i and root.dep_ == "ccomp") and not any(

@@ -1462,6 +1462,19 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "Tomas Berger",
             "call for",
         ),
+        # The reported clause's subject read as the speech verb's object.
+        (
+            "Ines Varga promised her entire pier programme would be paid for by the harbour board.",
+            "her entire pier programme would be paid for by the harbour board",
+            "Ines Varga",
+            "promise",
+        ),
+        (
+            "Tomas Berger argued his plan to raise the fares is especially fair.",
+            "his plan to raise the fares is especially fair",
+            "Tomas Berger",
+            "argue",
+        ),
         # A participle phrase on the subject read as the subject itself.
         (
             "Most ferry passengers going to the pier on Monday said they support the new "
