@@ -594,10 +594,54 @@ def extract_quotes(
         if q.kind != "direct"
         or (q.start not in absorbed and (q.start in whole or not _woven_into_sentence(ctx, q)))
     ] + reported
+    headline = _headline_report(ctx)
+    if headline is not None and not any(
+        q.start < headline.end and headline.start < q.end for q in quotes
+    ):
+        quotes.append(headline)
     # Added last: a statement's paragraphs hold reported speech of their own.
     quotes.extend(_attributed_statements(ctx))
     quotes.sort(key=lambda q: q.start)
     return quotes, list(ctx.extra.values())
+
+
+#: A headline reporting what someone says: "Carson says cut regulations to reduce
+#: poverty", "Glenn Beck Says Trump Poses A Threat".
+HEADLINE_REPORT = re.compile(
+    r"^(?P<who>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s+"
+    r"(?i:says|claims|insists|argues|predicts|admits|suggests|declares)\s+"
+    r"(?P<what>\S.*?)[\s.!?…]*$"
+)
+#: Headlines are short: a longer first paragraph is the lead, read like the rest.
+HEADLINE_WORDS = 20
+
+
+def _headline_report(ctx: _Context) -> Quote | None:
+    """What a headline says someone says ("Carson says cut regulations, national
+    debt to reduce poverty"), which its capitals and missing articles leave the
+    parser no clause to find: the words after the verb, said by the person or
+    organisation the headline opens with."""
+    if not ctx.paragraphs:
+        return None
+    lo, hi = ctx.paragraphs[0]
+    line = ctx.text[lo:hi]
+    if "\n" in line.strip() or len(line.split()) > HEADLINE_WORDS:
+        return None
+    match = HEADLINE_REPORT.match(line.strip())
+    if match is None or len(match.group("what").split()) < 2:
+        return None
+    offset = lo + len(line) - len(line.lstrip())
+    who_end = offset + match.end("who")
+    key = next(
+        (m.actor_key for m in ctx.actors.mentions if offset <= m.start and m.end <= who_end),
+        None,
+    )
+    if key is None:
+        return None
+    start, end = offset + match.start("what"), offset + match.end("what")
+    attribution = _named(ctx, key, 0.5)
+    attribution.cue = ctx.text[who_end:start].strip().lower()[:-1]  # "says" -> "say"
+    return _quote(ctx, start, end, attribution, kind="indirect")
 
 
 #: "The below is attributable to Spokesperson Ned Price:", closing its paragraph.

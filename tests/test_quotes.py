@@ -2364,6 +2364,25 @@ def test_a_verb_closing_the_sentence_after_a_quotation_and_its_speaker_introduce
     ]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Tomas Berger Says Pier Fees Are A Threat To The Harbour\n\n"
+            "Tomas Berger spoke in Split on Monday.",
+            [("Pier Fees Are A Threat To The Harbour", "Tomas Berger", "say")],
+        ),
+        (
+            "Ines Varga says cut fares, new ferries to save the pier.\n\n"
+            "Ines Varga spoke in Split on Monday.",
+            [("cut fares, new ferries to save the pier", "Ines Varga", "say")],
+        ),
+    ],
+)
+def test_a_headline_reports_what_someone_says(extract, text, expected):
+    assert [(q.text, q.speaker, q.cue) for q in extract(text)] == expected
+
+
 def test_a_verb_in_a_sentence_of_its_own_after_a_quotation_does_not_introduce_it(extract):
     text = "The envoys met at noon. “We will rebuild the pier.” Jonas Lind smiled."
     assert all(q.cue is None for q in extract(text))
