@@ -344,21 +344,25 @@ def _balanced_nesting(marks: list[tuple[int, str]]) -> list[tuple[int, int]] | N
     if any(kind == "either" for _, kind in marks):
         return None
     stack: list[int] = []
-    pairs = []
+    outer = []
+    nested = False
     for position, kind in marks:
         if kind == "open":
             stack.append(position)
         elif not stack:
             return None
         else:
-            pairs.append((stack.pop(), position))
-    if stack or not any(a < o and c < b for o, c in pairs for a, b in pairs):
+            opened = stack.pop()
+            if stack:
+                nested = True  # closed inside another quotation
+            else:
+                outer.append((opened, position))
+    if stack or not nested:
         return None
-    outer = [(o, c) for o, c in pairs if not any(a < o and c < b for a, b in pairs)]
-    opens = {o for o, _ in pairs}
+    opens = {position for position, kind in marks if kind == "open"}
     if any(o + 1 in opens for o, _ in outer):
         return None  # '““...,” Rubio responded ...”': a paragraph wrapped in marks
-    return sorted(outer)
+    return outer
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -3174,11 +3178,11 @@ def _object_and_predicate(verb: Token, ctx: _Context) -> tuple[Span, int] | None
     "described the talks as useful" -> the object through its predicate, and the
     index of the predicate's first token."""
     target = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    last = max((c.i for c in verb.children if c.dep_ == "oprd"), default=verb.i)
     if target is None and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
         # 'called Hillary Clinton "crazy"', 'called what she witnessed "terrible"':
         # the object read as a predicate of its own, or as a clause ("what's called
         # a buffer" names a thing).
+        last = max((c.i for c in verb.children if c.dep_ == "oprd"), default=verb.i)
         target = next(
             (c for c in verb.children if c.dep_ in {"oprd", "ccomp"} and verb.i < c.i < last),
             None,
