@@ -1851,6 +1851,10 @@ def _institution(
                 return _named(ctx, actor.key, 0.7)
     if len(words) < 2:
         return _institution_named_before(ctx, head)
+    if words[0].tag_ == "PRP$":
+        # "his campaign", "their office": a source described, not an organisation
+        # to list under that name.
+        return _described(ctx, head)
     return _extra_org(ctx, _demonym_form(ctx, words, head))
 
 

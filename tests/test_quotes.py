@@ -1904,6 +1904,21 @@ def _quotes_of(nlp, rows, glued=()):
     return [(q.kind, q.text, q.speaker) for q in quotes]
 
 
+def test_a_source_owned_by_a_pronoun_is_described_not_listed(nlp):
+    text = (
+        "Jonas Lind crossed the border on Sunday. His office described the day as a "
+        "step towards peace."
+    )
+    doc = nlp(text)
+    quotes, extra = extract_quotes(
+        doc, extract_actors(doc, load_actor_lexicon()), load_quote_lexicon()
+    )
+    assert [(q.text, q.speaker, q.speaker_key) for q in quotes] == [
+        ("the day as a step towards peace", "His office", None)
+    ]
+    assert extra == []
+
+
 def test_a_verb_left_without_its_subject_speaks_for_the_name_before_the_aside(nlp):
     # "Senator Jonas Lind, the port chief, said that ...", with the parser hanging
     # the name elsewhere: the verb has no subject, and the name is before the aside.
