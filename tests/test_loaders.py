@@ -29,7 +29,7 @@ from analysis.loaders import (
     unique_articles,
 )
 from analysis.models import Article, LoadResult, Rejection
-from analysis.settings import PROJECT_ROOT
+from analysis.settings import PROJECT_ROOT, SAMPLE_DIR
 
 SHARED = PROJECT_ROOT.parent / "shared"
 SEED = SHARED / "seed" / "000_8ce8153633974c82.txt"
@@ -825,3 +825,14 @@ def test_load_pasted_rejects(text: str, options: dict[str, object], reason: str)
 
     assert raised.value.origin == "pasted text"
     assert reason in raised.value.reason
+
+
+def test_every_file_of_the_demo_corpus_is_a_dated_article():
+    # The dashboard ingests the whole folder: a note about the corpus kept in it
+    # would be analysed as a news report.
+    loaded = load_paths([SAMPLE_DIR])
+
+    assert loaded.rejections == []
+    assert len(loaded.articles) == 48
+    undated = [article.origin for article in loaded.articles if article.date is None]
+    assert undated == []
