@@ -134,13 +134,19 @@ def lemmas_among(doc: Doc, lemmas: numpy.ndarray, words: Container[str]) -> nump
 
 @Language.component("chancery_paragraphs")
 def start_paragraph_sentences(doc: Doc) -> Doc:
-    """``doc`` with a sentence starting at the first word after each blank line.
+    """``doc`` with a sentence starting at the first word of each paragraph.
 
-    The parser keeps sentence starts set before it, and leaves every other token free.
+    A paragraph starts after a blank line, and after a single line break unless the
+    next word is in lower case: pages and feeds often put one paragraph on each line
+    ("Headline\nThe United States said ..."), while a line wrapped inside a sentence
+    mostly goes on in lower case. The parser keeps sentence starts set before it, and
+    leaves every other token free.
     """
     for token in doc[1:]:
         before = doc[token.i - 1]
-        if not token.is_space and before.is_space and _BLANK_LINE.search(before.text):
+        if token.is_space or not before.is_space or "\n" not in before.text:
+            continue
+        if _BLANK_LINE.search(before.text) or not token.text[0].islower():
             token.is_sent_start = True
     return doc
 

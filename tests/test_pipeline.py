@@ -156,6 +156,22 @@ def test_a_sentence_starts_after_each_blank_line(nlp):
     assert {"TALKS", "They"} <= starts
 
 
+def test_a_sentence_starts_at_each_line_that_opens_with_a_capital(nlp):
+    # Pages and feeds give one paragraph a line: the headline is no subject.
+    text = (
+        "Energy diplomacy\nAllies strike pipeline deal after long talks\n"
+        "The United States and Germany announced an agreement on Wednesday.\n"
+        "Officials in Berlin welcomed the deal and\nsaid it would hold."
+    )
+    doc = nlp(text)
+    starts = {token.text for token in doc if token.is_sent_start}
+    assert {"Allies", "The", "Officials"} <= starts
+    # A line wrapped inside a sentence goes on in lower case, and stays one sentence.
+    assert "said" not in starts
+    announced = next(token for token in doc if token.text == "announced")
+    assert "deal" not in {token.text for token in announced.subtree}
+
+
 def _joined(texts, above):
     """``texts`` joined by blank lines, over again if need be, until they pass ``above``
     characters."""
