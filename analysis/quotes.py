@@ -2635,7 +2635,8 @@ def _reported_content(
         return aside, lemma, _subject_of(token, ctx.lexicon.reporting_verbs)
     content = None
     if clause is not None:
-        content = doc[clause.left_edge.i : _complement_end(ctx, token, clause) + 1]
+        start = _fronted_start(token, clause)
+        content = doc[start : _complement_end(ctx, token, clause) + 1]
     if content is None:
         content = _that_clause_below(token)
     if content is None:
@@ -2748,8 +2749,9 @@ def _gapped(verb: Token) -> bool:
 def _attribution_set_off(ctx: _Context, verb: Token) -> Span | None:
     """A cue set off by a comma that the parser hung as a complement on the clause
     it attributes: "If she wins, Clinton suggested in a tweet, women won't be
-    punished" -> the clause around the cue; "Clinton suggested in a tweet, women
-    ..." -> the clause after it. Not a cue with an object of its own ("announced
+    punished" -> the clause around the cue, whether the condition hangs on the
+    clause or the cue; "Clinton suggested in a tweet, women ..." -> the clause
+    after it. Not a cue with an object of its own ("announced
     his return, Cleveland felt ..."), in the passive, or one that is itself
     reported by the verb above ("X has added a link, she noted")."""
     doc = verb.doc
@@ -2760,18 +2762,82 @@ def _attribution_set_off(ctx: _Context, verb: Token) -> Span | None:
         or doc[after].text != ","
         or head.lemma_.lower() in ctx.lexicon.cue_verbs
         or any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-        # "told CNN" names whom the words were for; another object is what was said
-        or any(
-            c.dep_ == "dobj" and not (_can_speak(c) and verb.lemma_.lower() in ADDRESSEE_VERBS)
-            for c in verb.children
-        )
+        # "told CNN", "told reporters" name whom the words were for; another object
+        # is what was said
+        or any(c.dep_ == "dobj" and not _addressee(verb, c) for c in verb.children)
     ):
         return None
     if verb.left_edge.i > head.left_edge.i and doc[verb.left_edge.i - 1].text == ",":
         return doc[head.left_edge.i : head.right_edge.i + 1]
     if verb.left_edge.i == head.left_edge.i:
+        if _words_before_were_said(verb):
+            # "Though Pakistan wants peace, the minister said, it will ...": the
+            # cue interrupts the whole sentence.
+            return doc[head.left_edge.i : head.right_edge.i + 1]
         return doc[after + 1 : head.right_edge.i + 1]
     return None
+
+
+def _fronted_start(verb: Token, clause: Token) -> int:
+    """Where the clause a cue reports starts: at its own first word, or at the words
+    before the cue when the cue is set off by commas inside the sentence (see
+    :func:`_words_before_were_said`)."""
+    doc = verb.doc
+    start = first = clause.left_edge.i
+    while first < clause.i and doc[first].is_punct:
+        first += 1
+    if (
+        clause.i < verb.i
+        or doc[first - 1].text != ","
+        # "has claimed responsibility, leading ...": a verb with an object of its own
+        or any(c.dep_ == "dobj" and not _addressee(verb, c) for c in verb.children)
+        or not _words_before_were_said(verb)
+    ):
+        return start
+    return verb.left_edge.i
+
+
+def _words_before_were_said(verb: Token) -> bool:
+    """Whether the words the parse hung on a cue before its subject were said: the
+    cue's subject set off by a comma, as in "Without a deal, officials told the BBC,
+    the sanctions would stay" or "If she becomes president, Clinton suggested,
+    women won't be punished". Not when they tell when it was said or of the speaker
+    ("On Tuesday, ...", "Speaking in Doha, ..."), nor when a conjunction joins
+    clauses there ("China had resisted, but the air had become so bad, Mr. Obama
+    noted, that ...", "And yet, ..."): what comes before it is the writer's."""
+    doc = verb.doc
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    return (
+        subject is not None
+        and verb.left_edge.i < subject.left_edge.i
+        and doc[subject.left_edge.i - 1].text == ","
+        and not any(_about_the_speaking(c) for c in verb.children if c.i < subject.i)
+        and not any(
+            t.pos_ == "CCONJ" and t.head.pos_ in {"VERB", "AUX"}
+            for t in doc[verb.left_edge.i : subject.left_edge.i]
+        )
+    )
+
+
+def _about_the_speaking(child: Token) -> bool:
+    """Whether a word or phrase before a cue's subject tells of the speaker or of
+    when the words were said, not what they said: "Asked about the talks, ...",
+    "Speaking in Doha, ...", "On Friday, ...", "Last week, ..."."""
+    if any(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree):
+        return True
+    return (
+        child.dep_ == "advcl"
+        and child.tag_ in {"VBG", "VBN"}
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in child.children)
+    )
+
+
+def _addressee(verb: Token, obj: Token) -> bool:
+    """Whether ``obj``, the object of ``verb``, is whom the words were for: any
+    object of "tell"; a name or a plural ("warned reporters") for "warn", "urge"
+    and the like."""
+    lemma = verb.lemma_.lower()
+    return lemma in ADDRESSEE_VERBS and (lemma == "tell" or _can_speak(obj) or obj.tag_ == "NNS")
 
 
 def _infinitive_after(verb: Token, position: int) -> Token | None:

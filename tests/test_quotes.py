@@ -2169,9 +2169,9 @@ def _set_off_rows(condition_head):
 @pytest.mark.parametrize(
     "condition_head, said",
     [
-        # The condition is the cue's: what follows the cue's comma was said.
-        (6, "the port will close"),
-        # The condition is the clause's: the cue interrupts it, kept whole.
+        # Hung on the cue or on the clause, the condition was said too: commas on
+        # both sides set the cue off inside the sentence, which is kept whole.
+        (6, "If she wins, Jonas Lind suggested in a letter, the port will close"),
         (14, "If she wins, Jonas Lind suggested in a letter, the port will close"),
     ],
 )
@@ -2179,6 +2179,69 @@ def test_a_cue_set_off_by_commas_but_parsed_as_a_complement_reports_the_clause(
     nlp, condition_head, said
 ):
     assert _quotes_of(nlp, _set_off_rows(condition_head)) == [("indirect", said, "Jonas Lind")]
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        # The cue interrupts the sentence, commas on both sides: the words before
+        # it were said too.
+        (
+            "Though Pakistan wants peace, Qureshi told reporters, it will defend itself.",
+            "Though Pakistan wants peace, Qureshi told reporters, it will defend itself",
+            "Qureshi",
+        ),
+        (
+            "If the talks fail, Wang Yi told reporters, China will act.",
+            "If the talks fail, Wang Yi told reporters, China will act",
+            "Wang Yi",
+        ),
+        # ... but not when they tell when it was said, or of the speaker, ...
+        (
+            "On Tuesday, Khalilzad told reporters, the Taliban must cut ties with al-Qaeda.",
+            "the Taliban must cut ties with al-Qaeda",
+            "Zalmay Khalilzad",
+        ),
+        (
+            "Last week, Khalilzad told reporters, the Taliban must cut ties with al-Qaeda.",
+            "the Taliban must cut ties with al-Qaeda",
+            "Zalmay Khalilzad",
+        ),
+        (
+            "And yet, Khalilzad told reporters, the Taliban must cut ties with al-Qaeda.",
+            "the Taliban must cut ties with al-Qaeda",
+            "Zalmay Khalilzad",
+        ),
+        (
+            "Speaking in Doha, Khalilzad told reporters, the Taliban must cut ties with al-Qaeda.",
+            "the Taliban must cut ties with al-Qaeda",
+            "Zalmay Khalilzad",
+        ),
+        # ... or are clauses of the writer's joined before the cue.
+        (
+            "Kabul had rejected the plan, and the envoy left, Khalilzad told reporters, "
+            "the Taliban must cut ties.",
+            "the Taliban must cut ties",
+            "Zalmay Khalilzad",
+        ),
+    ],
+)
+def test_a_cue_set_off_inside_a_sentence_reports_the_words_around_it(
+    extract, text, content, speaker
+):
+    article = "Zalmay Khalilzad led the American delegation. " + text
+    reported = [q for q in extract(article) if q.kind == "indirect"]
+    assert [(q.text, q.speaker) for q in reported] == [(content, speaker)]
+
+
+def test_a_cue_with_an_object_of_its_own_does_not_take_in_the_words_before_it(extract):
+    # "claimed responsibility" has its object; the clause after its comma does not
+    # reach back over the sentence.
+    text = (
+        "So far, no group has claimed responsibility for the attack, leading officials "
+        "to question whether it was planned abroad."
+    )
+    assert all(not q.text.startswith("So far") for q in extract(text))
 
 
 def test_a_cue_reported_by_the_verb_above_it_is_not_set_off(nlp):
