@@ -1271,11 +1271,11 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
     """The subject of a cue verb; ``cues`` lets a coordinated cue that the parser
     hung inside another cue's reported clause find the speaker of that cue."""
     if verb.lemma_.lower() in ADDRESSEE_VERBS and any(c.dep_ == "nsubjpass" for c in verb.children):
-        # "Sanders was asked by host Bill Maher, ...": the one asking speaks.
+        # "Sanders was asked by host Bill Maher, ...": the one asking speaks; "the
+        # department was told that ...", "residents were warned": those spoken to
+        # are no speakers, and no one else is named.
         by = next((c for c in verb.children if c.dep_ == "agent"), None)
-        asker = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
-        if asker is not None:
-            return asker
+        return next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
     if verb.tag_ == "NN" and verb.lower_.endswith("ing"):
         # "Trump saying", the participle read as a noun: the name compounded with it.
         named = next((c for c in verb.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)

@@ -2349,6 +2349,21 @@ def test_the_writers_turns_of_phrase_report_no_speech(extract, text):
     assert extract(text) == []
 
 
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # Those told or warned are not the ones speaking ...
+        ("The embassy was told that the convoy was ready.", []),
+        ("Residents were warned that the river would flood.", []),
+        ('The envoys were told: "The convoy is ready."', [None]),
+        # ... the one named as telling them is.
+        ("The embassy was told by Ana Vos that the convoy was ready.", ["Ana Vos"]),
+    ],
+)
+def test_those_spoken_to_in_the_passive_are_no_speakers(extract, text, speakers):
+    assert [q.speaker for q in extract(text)] == speakers
+
+
 def test_a_speech_verb_read_as_a_participle_on_the_name_speaks_for_it(nlp):
     # "Ana Vos, the envoy, tweeted on Friday to say she had met Lind." with
     # "tweeted" parsed as a participle hung on the name ("Vos, tweeted by ...").
