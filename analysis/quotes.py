@@ -2897,8 +2897,8 @@ def _names_someone(ctx: _Context, subject: Token | None) -> bool:
 def _says_nothing(verb: Token) -> bool:
     """ "It goes without saying that ...", "needless to say", "suffice it to say",
     "it is fair to say", "let's say ...", "That said, ...", "all told", "one could
-    say", "it should be noted that": a turn of phrase or the writer's own aside, no
-    one's words."""
+    say", "it should be noted that", "time will tell": a turn of phrase or the
+    writer's own aside, no one's words."""
     doc = verb.doc
     lemma = verb.lemma_.lower()
     before = doc[verb.i - 1].lower_ if verb.i > 0 else ""
@@ -2930,6 +2930,8 @@ def _says_nothing(verb: Token) -> bool:
         for c in verb.children
     ):
         return True  # "Azhar added to UN sanctions list", "adds to the risk": no words
+    if lemma == "tell" and any(s.lower_ == "time" for s in subjects):
+        return True  # "Only time will tell whether the truce holds"
     if lemma != "say":
         return False
     head = verb.head

@@ -2343,6 +2343,7 @@ def test_of_two_verbs_equally_near_the_inner_one_introduces_the_quotation(extrac
         "It is fair to say that one reason for that is the lack of attacks.",
         "By some standards one could say immigrants integrate poorly.",
         "It should be noted that two of the researchers were hired in August.",
+        "Only time will tell whether the truce holds.",
     ],
 )
 def test_the_writers_turns_of_phrase_report_no_speech(extract, text):
