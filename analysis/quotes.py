@@ -2424,6 +2424,18 @@ def _reported_content(
             # "Other cleavages, according to the poll, include ideology": hung on a
             # subject or object, it tells the source of the whole clause.
             head = head.head
+        if (
+            token.i == token.sent.start
+            and head.pos_ in {"VERB", "AUX"}
+            and head.lemma_.lower() not in ctx.lexicon.reporting_verbs
+            and not any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in head.children)
+        ):
+            # "According to the FBI summary, Mills and an aide asked ...": the
+            # subject run into the source as more of it; the source ends at its comma
+            # (but "According to X, writing for Y, ..." goes on past it).
+            misparsed = _according_to_misparsed(token)
+            if misparsed is not None and misparsed[0][0].tag_ not in {"VBG", "VBN"}:
+                return misparsed
         if source is None or head.i == token.i or head.lemma_.lower() in ctx.lexicon.cue_verbs:
             return None  # "she said, according to X": she is the speaker, X the source
         if any(

@@ -2801,3 +2801,70 @@ def test_a_participle_read_as_a_noun_speaks_for_the_name_compounded_with_it(nlp)
 def test_the_one_shown_speaking_speaks(extract, text, content, speaker):
     reported = [q for q in extract(text) if q.kind == "indirect" and q.text == content]
     assert [q.speaker for q in reported] == [speaker]
+
+
+def _according_rows(verb, lemma, rest):
+    # "According to the summary, Vos and an aide VERB the envoy ...", the parser
+    # running the subject into the source ("Vos" and "aide" read as more of
+    # "summary") and leaving the verb without one.
+    return [
+        ("According", 9, "prep", "VBG", "VERB", "O", "accord"),
+        ("to", 0, "prep", "IN", "ADP", "O", "to"),
+        ("the", 3, "det", "DT", "DET", "O", "the"),
+        ("summary", 1, "pobj", "NN", "NOUN", "O", "summary"),
+        (",", 3, "punct", ",", "PUNCT", "O", ","),
+        ("Vos", 3, "conj", "NNP", "PROPN", "B-PERSON", "Vos"),
+        ("and", 5, "cc", "CC", "CCONJ", "O", "and"),
+        ("an", 8, "det", "DT", "DET", "O", "an"),
+        ("aide", 5, "conj", "NN", "NOUN", "O", "aide"),
+        (verb, 9, "ROOT", "VBD", "VERB", "O", lemma),
+        ("the", 11, "det", "DT", "DET", "O", "the"),
+        ("envoy", 9, "dobj", "NN", "NOUN", "O", "envoy"),
+        *rest,
+    ]
+
+
+def test_a_subject_run_into_the_source_of_according_to_opens_the_clause(nlp):
+    rows = _according_rows("met", "meet", [(".", 9, "punct", ".", "PUNCT", "O", ".")])
+    said = [text for kind, text, _ in _quotes_of(nlp, rows) if kind == "indirect"]
+    assert said == ["Vos and an aide met the envoy"]
+
+
+def test_a_speech_verb_after_according_to_keeps_its_own_speaker(nlp):
+    # "According to the summary, Vos and an aide told the envoy that the port would
+    # reopen": what they told is theirs; the summary is only where it was found.
+    rows = _according_rows(
+        "told",
+        "tell",
+        [
+            ("that", 16, "mark", "IN", "SCONJ", "O", "that"),
+            ("the", 14, "det", "DT", "DET", "O", "the"),
+            ("port", 16, "nsubj", "NN", "NOUN", "O", "port"),
+            ("would", 16, "aux", "MD", "AUX", "O", "would"),
+            ("reopen", 9, "ccomp", "VB", "VERB", "O", "reopen"),
+            (".", 9, "punct", ".", "PUNCT", "O", "."),
+        ],
+    )
+    assert not any(text.startswith("Vos") for _, text, _ in _quotes_of(nlp, rows))
+
+
+def test_a_participle_after_the_source_of_according_to_is_no_clause_of_its_own(nlp):
+    # "According to Vos, writing for the Post, the port will reopen.", with "the
+    # port" run into the source: the words after the first comma tell who Vos is.
+    rows = [
+        ("According", 12, "prep", "VBG", "VERB", "O", "accord"),
+        ("to", 0, "prep", "IN", "ADP", "O", "to"),
+        ("Vos", 1, "pobj", "NNP", "PROPN", "B-PERSON", "Vos"),
+        (",", 2, "punct", ",", "PUNCT", "O", ","),
+        ("writing", 2, "acl", "VBG", "VERB", "O", "write"),
+        ("for", 4, "prep", "IN", "ADP", "O", "for"),
+        ("the", 7, "det", "DT", "DET", "O", "the"),
+        ("Post", 5, "pobj", "NNP", "PROPN", "B-ORG", "Post"),
+        (",", 2, "punct", ",", "PUNCT", "O", ","),
+        ("the", 10, "det", "DT", "DET", "O", "the"),
+        ("port", 2, "conj", "NN", "NOUN", "O", "port"),
+        ("will", 12, "aux", "MD", "AUX", "O", "will"),
+        ("reopen", 12, "ROOT", "VB", "VERB", "O", "reopen"),
+        (".", 12, "punct", ".", "PUNCT", "O", "."),
+    ]
+    assert not any(text.startswith("writing") for _, text, _ in _quotes_of(nlp, rows))
