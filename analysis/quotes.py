@@ -2639,6 +2639,15 @@ def _reported_content(
             _subject_of(token, ctx.lexicon.reporting_verbs),
         )
     clause = _complement_clause(token)
+    if (
+        clause is not None
+        and clause.i < token.i
+        and _infinitive_after(token, token.i) is not None
+        and _directive(token) is not None
+    ):
+        # "Just yesterday, can you believe it, he urged the Russians to hack ...":
+        # what he urged follows him; the clause before him is the writer's.
+        clause = None
     inverted = _inverted_aside(token, clause) if clause is not None else None
     if inverted is not None:
         return inverted

@@ -2351,6 +2351,27 @@ def test_the_writers_turns_of_phrase_report_no_speech(extract, text):
 
 
 @pytest.mark.parametrize(
+    "text, said",
+    [
+        # What was urged follows the verb; a clause before it is the writer's.
+        (
+            "Jonas Lind spoke in Lisbon. Just yesterday, can you believe it, he urged "
+            "the Russians to hack into the server.",
+            ["the Russians to hack into the server"],
+        ),
+        # Telling someone, with nothing to do, reports the clause before the verb.
+        (
+            "Ben Carson defended his record. The rumours were false, the Republican "
+            "candidate told CBS' Face the Nation on Sunday.",
+            ["The rumours were false"],
+        ),
+    ],
+)
+def test_an_appeal_reports_what_follows_it_not_a_clause_before_it(extract, text, said):
+    assert [q.text for q in extract(text)] == said
+
+
+@pytest.mark.parametrize(
     "text, speakers",
     [
         # Those told or warned are not the ones speaking ...
