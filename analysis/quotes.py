@@ -3283,7 +3283,14 @@ def _object_and_predicate(verb: Token, ctx: _Context) -> tuple[Span, int] | None
     if target is None or target.tag_ in {"WP", "WDT"}:
         return None  # "what both sides called a frank talk": the writer's words
     predicate = next(
-        (c for c in verb.children if c.dep_ in {"oprd", "ccomp", "xcomp"} and c.i > target.i),
+        (
+            c
+            for c in verb.children
+            if c.dep_ in {"oprd", "ccomp", "xcomp"}
+            and c.i > target.i
+            # "called Haugland to learn more": an errand, no judgement of him
+            and not any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
+        ),
         None,
     )
     if predicate is None:
@@ -3332,6 +3339,14 @@ def _directive(verb: Token) -> Span | None:
     if xcomp is None:
         return None
     target = next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
+    if (
+        target is not None
+        and verb.lemma_.lower() == "call"
+        and not any(c.lower_ == "on" and c.i < target.i for c in verb.children)
+    ):
+        # "called Sanders to congratulate him": a telephone call, not an appeal
+        # ("called on X to ...", its "on" at times parsed apart from X)
+        return None
     if target is None:
         on = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"), None)
         target = next((c for c in on.children if c.dep_ == "pobj"), None) if on else None

@@ -2351,6 +2351,37 @@ def test_the_writers_turns_of_phrase_report_no_speech(extract, text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Sergei Lavrov called Javad Zarif to offer condolences.",
+        "Hillary Clinton called Bernie Sanders to congratulate him.",
+        "Some Democrats have called her to ask for a meeting.",
+    ],
+)
+def test_calling_someone_to_do_something_is_a_telephone_call_not_an_appeal(extract, text):
+    assert [q for q in extract(text) if q.cue == "call"] == []
+
+
+def test_calling_on_someone_is_an_appeal_however_the_on_is_parsed(nlp):
+    # "Britain calls on authorities to stop targeting the media.", with "on" parsed
+    # apart from "authorities", read as the object.
+    rows = [
+        ("Britain", 1, "nsubj", "NNP", "PROPN", "B-GPE", "Britain"),
+        ("calls", 1, "ROOT", "VBZ", "VERB", "O", "call"),
+        ("on", 1, "prep", "IN", "ADP", "O", "on"),
+        ("authorities", 1, "dobj", "NNS", "NOUN", "O", "authority"),
+        ("to", 5, "aux", "TO", "PART", "O", "to"),
+        ("stop", 1, "xcomp", "VB", "VERB", "O", "stop"),
+        ("targeting", 5, "xcomp", "VBG", "VERB", "O", "target"),
+        ("the", 8, "det", "DT", "DET", "O", "the"),
+        ("media", 6, "dobj", "NNS", "NOUN", "O", "media"),
+        (".", 1, "punct", ".", "PUNCT", "O", "."),
+    ]
+    said = [text for kind, text, _ in _quotes_of(nlp, rows) if kind == "indirect"]
+    assert said == ["authorities to stop targeting the media"]
+
+
+@pytest.mark.parametrize(
     "text, said",
     [
         # What was urged follows the verb; a clause before it is the writer's.
