@@ -2772,9 +2772,9 @@ def _attribution_set_off(ctx: _Context, verb: Token) -> Span | None:
     it attributes: "If she wins, Clinton suggested in a tweet, women won't be
     punished" -> the clause around the cue, whether the condition hangs on the
     clause or the cue; "Clinton suggested in a tweet, women ..." -> the clause
-    after it. Not a cue with an object of its own ("announced
-    his return, Cleveland felt ..."), in the passive, or one that is itself
-    reported by the verb above ("X has added a link, she noted")."""
+    after it. Not a cue with an object of its own ("announced his return,
+    Cleveland felt ..."), in the passive, or one that is itself reported by the
+    verb above ("X has added a link, she noted")."""
     doc = verb.doc
     head, after = verb.head, verb.right_edge.i + 1
     if (
