@@ -39,6 +39,8 @@ OPENING_DOUBLE = "“„«"
 #: Marks that may open a quotation, for trimming around one.
 OPENING_MARKS = "\"“„‘'«"
 CLOSING_DOUBLE = "”»"
+#: Double quotation marks of every style, straight or curly.
+DOUBLE_MARKS = frozenset({'"', *OPENING_DOUBLE, *CLOSING_DOUBLE})
 TRANSCRIPT_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z.'’ -]{1,40}[A-Z.]):\s+(?=\S)", re.MULTILINE)
 #: The same label at the start of a quotation.
 QUOTED_LABEL = re.compile(r"(?P<label>[A-Z][A-Z.'’ -]{1,40}[A-Z.]):\s+(?=\S)")
@@ -2664,6 +2666,8 @@ def _reported_content(
         content = _clause_read_as_gerund(token)
     if content is None:
         content = _clause_read_as_head(ctx, token)
+    if content is None:
+        content = _paragraph_after_colon(ctx, token)
     if content is not None:
         return content, lemma, _subject_of(token, ctx.lexicon.reporting_verbs)
     directive = _directive(token)
@@ -2797,6 +2801,33 @@ def _attribution_set_off(ctx: _Context, verb: Token) -> Span | None:
             return doc[head.left_edge.i : head.right_edge.i + 1]
         return doc[after + 1 : head.right_edge.i + 1]
     return None
+
+
+def _paragraph_after_colon(ctx: _Context, verb: Token) -> Span | None:
+    """The paragraph a cue introduces when its own paragraph ends with it and a
+    colon ("The governor added:"), and that paragraph holds no quotation marks: the
+    words a page set apart, as a quotation or a post, without marks of their own."""
+    doc = ctx.doc
+    # "told reporters:", "said in a statement on Friday:"
+    colon = next((t.i for t in doc[verb.i + 1 : verb.right_edge.i + 1] if t.text == ":"), None)
+    if colon is None or doc[colon].head.i != verb.i:
+        return None
+    after = doc[colon + 1 :]
+    first = next((t for t in after if not t.is_space), None)
+    if first is None or "\n" not in doc[colon : first.i].text:
+        return None  # the words go on in the same paragraph (read by the parse)
+    if not first.text[0].isupper():
+        return None  # "The two sides affirm:" and a list of what they will do
+    paragraph = next(((lo, hi) for lo, hi in ctx.paragraphs if lo == first.idx), None)
+    if paragraph is None:
+        return None
+    text = ctx.text[paragraph[0] : paragraph[1]]
+    if any(mark in text for mark in DOUBLE_MARKS) or TRANSCRIPT_LABEL.match(text):
+        return None
+    span = doc.char_span(paragraph[0], len(text.rstrip()) + paragraph[0], alignment_mode="contract")
+    if span is None or len(span) < MIN_UNCUED_WORDS:
+        return None
+    return span
 
 
 def _fronted_start(verb: Token, clause: Token) -> int:
@@ -3407,6 +3438,8 @@ def _within_paragraph(ctx: _Context, span: Span, cue: Token) -> Span:
     if len(inside) == len(span):
         return span
     if not inside:
+        if ctx.text[lo:hi].rstrip().endswith(":") and not ctx.text[hi : span.start_char].strip():
+            return span  # "The governor added:", and the paragraph it introduces
         return span[0:0]
     return ctx.doc[inside[0].i : inside[-1].i + 1]
 
@@ -3661,6 +3694,8 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
             continue
         span, cue, subject = content
         span = _within_paragraph(ctx, span, token)
+        if not len(span):
+            continue
         if cue != "according to" and _quote_before_its_cue(ctx, span, token, quotes):
             # '"...," said X' / '"...," X said': the quotation is all that was
             # said; words before its opening mark are the writer's.

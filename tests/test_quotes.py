@@ -2351,6 +2351,32 @@ def test_the_writers_turns_of_phrase_report_no_speech(extract, text):
 
 
 @pytest.mark.parametrize(
+    "text, said",
+    [
+        # A paragraph ending with its cue and a colon introduces the next one, set
+        # apart without quotation marks (a quotation or a post on a page).
+        (
+            "Donald Trump tweeted on Friday:\n\nThe talks were a great success for our "
+            "country!\n\nOthers disagreed.",
+            [("The talks were a great success for our country", "Donald Trump", "tweet")],
+        ),
+        # ... but not a paragraph going on in lower case (an item of a list), ...
+        (
+            "Both sides stated:\n\nthe border will reopen on Monday for trade and travel.",
+            [],
+        ),
+        # ... and a paragraph with marks of its own is read as any quotation is.
+        (
+            'Donald Trump added on Friday:\n\nThe talks, he said, were "a great success."',
+            [('The talks, he said, were "a great success."', "Donald Trump", "say")],
+        ),
+    ],
+)
+def test_a_cue_closing_its_paragraph_with_a_colon_reports_the_next_one(extract, text, said):
+    assert [(q.text, q.speaker, q.cue) for q in extract(text)] == said
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Sergei Lavrov called Javad Zarif to offer condolences.",
