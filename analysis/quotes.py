@@ -39,8 +39,6 @@ OPENING_DOUBLE = "“„«"
 #: Marks that may open a quotation, for trimming around one.
 OPENING_MARKS = "\"“„‘'«"
 CLOSING_DOUBLE = "”»"
-#: Double quotation marks of every style, straight or curly.
-DOUBLE_MARKS = frozenset({'"', *OPENING_DOUBLE, *CLOSING_DOUBLE})
 TRANSCRIPT_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z.'’ -]{1,40}[A-Z.]):\s+(?=\S)", re.MULTILINE)
 #: The same label at the start of a quotation.
 QUOTED_LABEL = re.compile(r"(?P<label>[A-Z][A-Z.'’ -]{1,40}[A-Z.]):\s+(?=\S)")
@@ -2787,9 +2785,7 @@ def _attribution_set_off(ctx: _Context, verb: Token) -> Span | None:
         or doc[after].text != ","
         or head.lemma_.lower() in ctx.lexicon.cue_verbs
         or any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-        # "told CNN", "told reporters" name whom the words were for; another object
-        # is what was said
-        or any(c.dep_ == "dobj" and not _addressee(verb, c) for c in verb.children)
+        or _has_own_object(verb)
     ):
         return None
     if verb.left_edge.i > head.left_edge.i and doc[verb.left_edge.i - 1].text == ",":
@@ -2805,26 +2801,26 @@ def _attribution_set_off(ctx: _Context, verb: Token) -> Span | None:
 
 def _paragraph_after_colon(ctx: _Context, verb: Token) -> Span | None:
     """The paragraph a cue introduces when its own paragraph ends with it and a
-    colon ("The governor added:"), and that paragraph holds no quotation marks: the
-    words a page set apart, as a quotation or a post, without marks of their own."""
+    colon ("The governor added:"), and that paragraph holds no quotation of its own:
+    the words a page set apart, as a quotation or a post, without their marks."""
     doc = ctx.doc
     # "told reporters:", "said in a statement on Friday:"
     colon = next((t.i for t in doc[verb.i + 1 : verb.right_edge.i + 1] if t.text == ":"), None)
     if colon is None or doc[colon].head.i != verb.i:
         return None
-    after = doc[colon + 1 :]
-    first = next((t for t in after if not t.is_space), None)
+    first = next((t for t in doc[colon + 1 :] if not t.is_space), None)
     if first is None or "\n" not in doc[colon : first.i].text:
         return None  # the words go on in the same paragraph (read by the parse)
     if not first.text[0].isupper():
         return None  # "The two sides affirm:" and a list of what they will do
-    paragraph = next(((lo, hi) for lo, hi in ctx.paragraphs if lo == first.idx), None)
-    if paragraph is None:
+    number = _paragraph_at(ctx, first.idx)
+    lo, hi = ctx.paragraphs[number]
+    if lo != first.idx or any(q.paragraph == number for q in ctx.spans):
         return None
-    text = ctx.text[paragraph[0] : paragraph[1]]
-    if any(mark in text for mark in DOUBLE_MARKS) or TRANSCRIPT_LABEL.match(text):
+    text = ctx.text[lo:hi]
+    if TRANSCRIPT_LABEL.match(text):
         return None
-    span = doc.char_span(paragraph[0], len(text.rstrip()) + paragraph[0], alignment_mode="contract")
+    span = doc.char_span(lo, lo + len(text.rstrip()), alignment_mode="contract")
     if span is None or len(span) < MIN_UNCUED_WORDS:
         return None
     return span
@@ -2841,8 +2837,8 @@ def _fronted_start(verb: Token, clause: Token) -> int:
     if (
         clause.i < verb.i
         or doc[first - 1].text != ","
-        # "has claimed responsibility, leading ...": a verb with an object of its own
-        or any(c.dep_ == "dobj" and not _addressee(verb, c) for c in verb.children)
+        # "has claimed responsibility, leading ..."
+        or _has_own_object(verb)
         or not _words_before_were_said(verb)
     ):
         return start
@@ -2882,6 +2878,13 @@ def _about_the_speaking(child: Token) -> bool:
         and child.tag_ in {"VBG", "VBN"}
         and not any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in child.children)
     )
+
+
+def _has_own_object(verb: Token) -> bool:
+    """Whether ``verb`` has an object that is what was said, or something else it
+    acts on ("announced his return", "claimed responsibility"); not whom the words
+    were for ("told CNN", "told reporters"), see :func:`_addressee`."""
+    return any(c.dep_ == "dobj" and not _addressee(verb, c) for c in verb.children)
 
 
 def _addressee(verb: Token, obj: Token) -> bool:
@@ -3427,10 +3430,16 @@ def _cue_lemmas(reporting_verbs: frozenset[str]) -> frozenset[str]:
     return reporting_verbs | PREDICATE_VERBS | DIRECTIVE_VERBS | {"appeal", "accuse", "express"}
 
 
+def _paragraph_at(ctx: _Context, char: int) -> int:
+    """The index in ``ctx.paragraphs`` of the last paragraph starting at or before
+    ``char``; -1 before the first."""
+    return bisect.bisect_right(ctx.paragraphs, (char, len(ctx.text) + 1)) - 1
+
+
 def _within_paragraph(ctx: _Context, span: Span, cue: Token) -> Span:
     """The part of ``span`` in the cue's paragraph: the parser may run a sentence on
     over a paragraph break, what was said never does."""
-    at = bisect.bisect_right(ctx.paragraphs, (cue.idx, len(ctx.text) + 1)) - 1
+    at = _paragraph_at(ctx, cue.idx)
     if at < 0:
         return span
     lo, hi = ctx.paragraphs[at]
