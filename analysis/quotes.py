@@ -2514,6 +2514,10 @@ def _reported_content(
         # ("when asked whether ...", "she was asked if ...") has no speaker to show.
         question = _embedded_question(token)
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is None and token.dep_ == "conj" and token.tag_ in {"VBD", "VBZ", "VBP"}:
+            # "He shook hands and asked workers if ...": the subject of the verb
+            # the question is joined to.
+            subject = _subject_of(token, ctx.lexicon.reporting_verbs)
         if question is not None and (
             token.tag_ == "VBN" or (subject is None and token.dep_ == "advcl")
         ):

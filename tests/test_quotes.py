@@ -1509,6 +1509,14 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "Tomas Berger",
             "ask",
         ),
+        # ... also when the verb is joined to another with the subject.
+        (
+            "Tomas Berger shook hands with the dockworkers and asked them whether the "
+            "crossing would reopen.",
+            "whether the crossing would reopen",
+            "Tomas Berger",
+            "ask",
+        ),
         # A question asked of someone: reported, its asker unnamed.
         (
             "When asked whether the crossing would reopen, Tomas Berger smiled.",
