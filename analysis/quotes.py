@@ -3309,6 +3309,8 @@ def _object_and_predicate(verb: Token, ctx: _Context) -> tuple[Span, int] | None
     "described the talks as useful" -> the object through its predicate, and the
     index of the predicate's first token."""
     target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    # "called X Y" judges X with Y bare; "described X" wants an "as".
+    naming = verb.lemma_.lower() in {"call", "term"}
     if target is None and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
         # 'called Hillary Clinton "crazy"', 'called what she witnessed "terrible"':
         # the object read as a predicate of its own, or as a clause ("what's called
@@ -3318,6 +3320,17 @@ def _object_and_predicate(verb: Token, ctx: _Context) -> tuple[Span, int] | None
             (c for c in verb.children if c.dep_ in {"oprd", "ccomp"} and verb.i < c.i < last),
             None,
         )
+        if (
+            target is None
+            and naming
+            and last > verb.i
+            and not ctx.in_quote(verb.doc[last])
+            and _quoted_predicate(ctx, verb.doc[last], naming)
+        ):
+            # 'called the envoy a "liability"', 'called the city's plan "naive"': the
+            # object read as the predicate, the quoted words hung on it or elsewhere.
+            # (In 'called the "Pier of Hope" home' the quotation is the name.)
+            target = verb.doc[last]
     if target is None or target.tag_ in {"WP", "WDT"}:
         return None  # "what both sides called a frank talk": the writer's words
     predicate = next(
@@ -3341,7 +3354,7 @@ def _object_and_predicate(verb: Token, ctx: _Context) -> tuple[Span, int] | None
             as_phrase[0] if as_phrase and as_phrase[0].right_edge.i > as_phrase[0].i else None
         )
     if predicate is None:
-        quoted = _quoted_predicate(ctx, target)
+        quoted = _quoted_predicate(ctx, target, naming)
         if quoted is not None and verb.lemma_.lower() in REPORTING_PREDICATE_VERBS:
             end = max(quoted.end, target.right_edge.i + 1)
             return verb.doc[target.left_edge.i : end], quoted.start
@@ -3350,22 +3363,36 @@ def _object_and_predicate(verb: Token, ctx: _Context) -> tuple[Span, int] | None
     return verb.doc[target.left_edge.i : predicate.right_edge.i + 1], start
 
 
-def _quoted_predicate(ctx: _Context, target: Token) -> Span | None:
+def _quoted_predicate(ctx: _Context, target: Token, naming: bool = False) -> Span | None:
     """A quotation the parser read into the object of a verb of judgement ('called
     the use of executive orders "quite dangerous"', the quoted words taken for a
     modifier of "use"): the quoted words, when the object's own words lead up to
-    them."""
+    them. With ``naming`` (a verb that takes its predicate bare, "called X Y"), also
+    a quotation that opens right after the object, wherever the parser hung it
+    ('called the levy "beyond repair"')."""
     doc = ctx.doc
     inside = {t.i for t in target.subtree}
     start = target.i + 1
     while start in inside and (doc[start].is_punct or not ctx.in_quote(doc[start])):
         start += 1
     if start not in inside:
-        return None
+        if not naming:
+            return None
+        start = target.right_edge.i + 1
+        if not _opens_quotation(ctx, start):
+            return None
     end = start
     while end + 1 < len(doc) and ctx.in_quote(doc[end + 1]):
         end += 1
     return doc[start : end + 1]
+
+
+def _opens_quotation(ctx: _Context, index: int) -> bool:
+    """Whether token ``index`` is the opening mark of a quotation."""
+    if index >= len(ctx.doc) or not ctx.in_quote(ctx.doc[index]):
+        return False
+    mark = ctx.doc[index]
+    return mark.is_punct and bool(ctx.by_opening.between(mark.idx, mark.idx + len(mark)))
 
 
 def _directive(verb: Token) -> Span | None:

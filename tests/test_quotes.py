@@ -2092,6 +2092,84 @@ def test_a_quoted_judgement_read_into_the_object_is_still_what_was_said(nlp):
     ]
 
 
+def test_a_quoted_judgement_hung_outside_the_object_is_still_what_was_said(nlp):
+    # 'Ana Vos called the levy "beyond repair."', the quoted words parsed as a
+    # phrase of the verb: the quotation opens right after the object.
+    rows = [
+        ("Ana", 1, "compound", "NNP", "PROPN", "B-PERSON", "Ana"),
+        ("Vos", 2, "nsubj", "NNP", "PROPN", "I-PERSON", "Vos"),
+        ("called", 2, "ROOT", "VBD", "VERB", "O", "call"),
+        ("the", 4, "det", "DT", "DET", "O", "the"),
+        ("levy", 2, "dobj", "NN", "NOUN", "O", "levy"),
+        ('"', 6, "punct", "``", "PUNCT", "O", '"'),
+        ("beyond", 2, "prep", "IN", "ADP", "O", "beyond"),
+        ("repair", 6, "pobj", "NN", "NOUN", "O", "repair"),
+        (".", 2, "punct", ".", "PUNCT", "O", "."),
+        ('"', 2, "punct", "''", "PUNCT", "O", '"'),
+    ]
+    assert _quotes_of(nlp, rows, glued={5, 8}) == [
+        ("indirect", 'the levy "beyond repair."', "Ana Vos")
+    ]
+
+
+def test_an_object_read_as_the_predicate_still_carries_the_quoted_judgement(nlp):
+    # 'Ana Vos called the levy a "disgrace."', the object read as the predicate
+    # and the quoted noun hung on it.
+    rows = [
+        ("Ana", 1, "compound", "NNP", "PROPN", "B-PERSON", "Ana"),
+        ("Vos", 2, "nsubj", "NNP", "PROPN", "I-PERSON", "Vos"),
+        ("called", 2, "ROOT", "VBD", "VERB", "O", "call"),
+        ("the", 4, "det", "DT", "DET", "O", "the"),
+        ("levy", 2, "oprd", "NN", "NOUN", "O", "levy"),
+        ("a", 7, "det", "DT", "DET", "O", "a"),
+        ('"', 7, "punct", "``", "PUNCT", "O", '"'),
+        ("disgrace", 4, "dobj", "NN", "NOUN", "O", "disgrace"),
+        (".", 2, "punct", ".", "PUNCT", "O", "."),
+        ('"', 2, "punct", "''", "PUNCT", "O", '"'),
+    ]
+    assert _quotes_of(nlp, rows, glued={6, 8}) == [
+        ("indirect", 'the levy a "disgrace."', "Ana Vos")
+    ]
+
+
+def test_a_name_in_quotation_marks_after_called_is_no_judgement(nlp):
+    # 'Ana Vos called the "Pier of Hope" home.': the quotation is the name of
+    # the object, not a judgement of it.
+    rows = [
+        ("Ana", 1, "compound", "NNP", "PROPN", "B-PERSON", "Ana"),
+        ("Vos", 2, "nsubj", "NNP", "PROPN", "I-PERSON", "Vos"),
+        ("called", 2, "ROOT", "VBD", "VERB", "O", "call"),
+        ("the", 5, "det", "DT", "DET", "O", "the"),
+        ('"', 5, "punct", "``", "PUNCT", "O", '"'),
+        ("Pier", 2, "oprd", "NNP", "PROPN", "O", "Pier"),
+        ("of", 5, "prep", "IN", "ADP", "O", "of"),
+        ("Hope", 6, "pobj", "NNP", "PROPN", "O", "Hope"),
+        ('"', 5, "punct", "''", "PUNCT", "O", '"'),
+        ("home", 2, "npadvmod", "NN", "NOUN", "O", "home"),
+        (".", 2, "punct", ".", "PUNCT", "O", "."),
+    ]
+    assert [q for q in _quotes_of(nlp, rows, glued={4, 7}) if q[0] == "indirect"] == []
+
+
+def test_a_quotation_after_the_object_of_describe_is_no_predicate(nlp):
+    # 'Ana Vos described the crossing "from the pier."': a description takes its
+    # predicate with "as"; quoted words after the object say where, not what.
+    rows = [
+        ("Ana", 1, "compound", "NNP", "PROPN", "B-PERSON", "Ana"),
+        ("Vos", 2, "nsubj", "NNP", "PROPN", "I-PERSON", "Vos"),
+        ("described", 2, "ROOT", "VBD", "VERB", "O", "describe"),
+        ("the", 4, "det", "DT", "DET", "O", "the"),
+        ("crossing", 2, "dobj", "NN", "NOUN", "O", "crossing"),
+        ('"', 6, "punct", "``", "PUNCT", "O", '"'),
+        ("from", 2, "prep", "IN", "ADP", "O", "from"),
+        ("the", 8, "det", "DT", "DET", "O", "the"),
+        ("pier", 6, "pobj", "NN", "NOUN", "O", "pier"),
+        (".", 2, "punct", ".", "PUNCT", "O", "."),
+        ('"', 2, "punct", "''", "PUNCT", "O", '"'),
+    ]
+    assert [q for q in _quotes_of(nlp, rows, glued={5, 9}) if q[0] == "indirect"] == []
+
+
 def test_a_quotation_outside_the_object_of_call_is_no_judgement(nlp):
     # 'Ana Vos called Jonas Lind to discuss "the port levy."': a telephone call.
     rows = [
