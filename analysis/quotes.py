@@ -53,7 +53,7 @@ BRACKETED_LABEL = re.compile(
 NOT_SPEAKER_LABELS = frozenset(
     {"QUESTION", "Q", "MODERATOR", "OPERATOR", "PARTICIPANT", "STAFF", "REPORTER", "NOTE", "UPDATE"}
     | {"PREVIOUSLY", "CORRECTION", "CLARIFICATION", "RELATED", "WATCH", "EDITOR'S", "EDITOR’S"}
-    | {"VIDEO", "AUDIO"}
+    | {"VIDEO", "AUDIO", "TRANSCRIPT", "INTERPRETER", "TRANSLATOR", "TRANSLATION"}
 )
 #: Words that end a label naming an office rather than a person, besides titles:
 #: "SENIOR ADMINISTRATION OFFICIAL", numbered "ONE", "TWO" when there are several.
@@ -2363,7 +2363,7 @@ def _named_labels(ctx: _Context) -> list[re.Match]:
 
 def _label_name(label: str, ctx: _Context) -> str | None:
     words = [w for w in re.split(r"[\s.]+", label) if w]
-    if not words or " ".join(words) in NOT_SPEAKER_LABELS or words[0] in NOT_SPEAKER_LABELS:
+    if not words or {" ".join(words).upper(), words[0].upper()} & NOT_SPEAKER_LABELS:
         return None
     name_words = [w for w in words if w.lower() not in ctx.lexicon.title_words]
     return " ".join(w.capitalize() for w in name_words) or None

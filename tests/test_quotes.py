@@ -3,6 +3,7 @@
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Span
 
 from analysis.actors import extract_actors, load_actor_lexicon
 from analysis.evaluate import same_speaker, source_is_named
@@ -1821,6 +1822,28 @@ def test_a_questioner_from_a_news_organisation_is_no_person(extract):
         ("AFP", "ORG"),
         ("Wang Wenbin", "PERSON"),
     ]
+
+
+def test_an_interpreter_or_a_transcript_heading_is_no_speaker(nlp):
+    # An interpreter speaks another's words; "Video Transcript:" heads a
+    # transcript. Neither is a person of the article, in capitals or not.
+    text = (
+        "Video Transcript: The two ministers met the press in Lima.\n\n"
+        "FOREIGN MINISTER REYES: We have agreed on the northern crossing.\n\n"
+        "INTERPRETER: The minister asks for the next question.\n\n"
+        "SECRETARY VOS: The crossing will reopen in May.\n"
+    )
+    doc = nlp(text)
+    # The heading taken for a person's name, as the model sometimes does.
+    doc.set_ents([Span(doc, 0, 2, label="PERSON")], default="unmodified")
+    quotes, extra = extract_quotes(
+        doc, extract_actors(doc, load_actor_lexicon()), load_quote_lexicon()
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Reyes", "We have agreed on the northern crossing."),
+        ("Vos", "The crossing will reopen in May."),
+    ]
+    assert sorted(a.name for a in extra) == ["Reyes", "Vos"]
 
 
 def test_a_label_naming_an_office_speaks_as_written_and_is_no_person(nlp):
