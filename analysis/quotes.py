@@ -93,8 +93,8 @@ PREDICATE_VERBS = frozenset(
 )
 REPORTING_PREDICATE_VERBS = frozenset({"call", "term", "describe"})
 #: Speech verbs whose noun object is itself what was said ("noted the rise in prices",
-#: "announced new sanctions").
-OBJECT_REPORTING_VERBS = frozenset({"note", "mention", "recall", "announce"})
+#: "announced new sanctions", "reported a rise in crossings").
+OBJECT_REPORTING_VERBS = frozenset({"note", "mention", "recall", "announce", "report"})
 #: Speech verbs whose noun object is what was said when someone who can speak says
 #: it: asked for ("Khan urged restraint"), as "called for" is, or insisted on ("Blinken
 #: stressed the importance of ..."); not when a thing does ("the crisis demands
@@ -2691,7 +2691,15 @@ def _reported_content(
             None,
         )
         if thing is None and deed is not None and deed.right_edge.i > deed.i:
-            thing = deed
+            # ("the fees he reported receiving": what was received is the fees, which
+            # the clause leaves out; "groups, which reported spending $5 million",
+            # whole.)
+            object_left_out = (
+                token.dep_ == "relcl"
+                and not any(c.dep_ == "nsubj" and c.tag_ in RELATIVE_TAGS for c in token.children)
+                and not any(c.dep_ == "dobj" for c in deed.children)
+            )
+            thing = None if object_left_out else deed
         if thing is not None and thing.pos_ in {"NOUN", "VERB"} and thing.right_edge.i > thing.i:
             return (doc[thing.left_edge.i : thing.right_edge.i + 1], lemma, subject)
     return None

@@ -1503,6 +1503,19 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "Tomas Berger",
             "announce",
         ),
+        (
+            "The port authority reported a sharp rise in crossings.",
+            "a sharp rise in crossings",
+            "port authority",
+            "report",
+        ),
+        # ... and a deed told as a gerund, by the noun a relative clause is hung on.
+        (
+            "Two trade groups, which reported spending heavily on advertising, backed the bill.",
+            "spending heavily on advertising",
+            "Two trade groups",
+            "report",
+        ),
         # A question someone asked.
         (
             "Tomas Berger asked the minister whether the crossing would reopen.",
@@ -2191,6 +2204,51 @@ def test_a_quotation_after_the_object_of_describe_is_no_predicate(nlp):
         ('"', 2, "punct", "''", "PUNCT", "O", '"'),
     ]
     assert [q for q in _quotes_of(nlp, rows, glued={5, 9}) if q[0] == "indirect"] == []
+
+
+def test_a_deed_whose_object_the_relative_clause_left_out_is_not_reported(nlp):
+    # "Ana Vos earned more than the sum Jon Reyes reported receiving last year.":
+    # what he received is the sum, outside his clause.
+    rows = [
+        ("Ana", 1, "compound", "NNP", "PROPN", "B-PERSON", "Ana"),
+        ("Vos", 2, "nsubj", "NNP", "PROPN", "I-PERSON", "Vos"),
+        ("earned", 2, "ROOT", "VBD", "VERB", "O", "earn"),
+        ("more", 2, "dobj", "JJR", "ADJ", "O", "more"),
+        ("than", 3, "prep", "IN", "ADP", "O", "than"),
+        ("the", 6, "det", "DT", "DET", "O", "the"),
+        ("sum", 4, "pobj", "NN", "NOUN", "O", "sum"),
+        ("Jon", 8, "compound", "NNP", "PROPN", "B-PERSON", "Jon"),
+        ("Reyes", 9, "nsubj", "NNP", "PROPN", "I-PERSON", "Reyes"),
+        ("reported", 6, "relcl", "VBD", "VERB", "O", "report"),
+        ("receiving", 9, "xcomp", "VBG", "VERB", "O", "receive"),
+        ("last", 12, "amod", "JJ", "ADJ", "O", "last"),
+        ("year", 10, "npadvmod", "NN", "NOUN", "O", "year"),
+        (".", 2, "punct", ".", "PUNCT", "O", "."),
+    ]
+    assert _quotes_of(nlp, rows) == []
+
+
+def test_a_deed_with_its_own_object_is_reported_in_a_clause_read_as_relative(nlp):
+    # "The plan (Ana Vos has proposed taking in refugees) divides the party.", the
+    # aside read as a relative clause: the deed has its object, and is hers.
+    rows = [
+        ("The", 1, "det", "DT", "DET", "O", "the"),
+        ("plan", 11, "nsubj", "NN", "NOUN", "O", "plan"),
+        ("(", 6, "punct", "-LRB-", "PUNCT", "O", "("),
+        ("Ana", 4, "compound", "NNP", "PROPN", "B-PERSON", "Ana"),
+        ("Vos", 6, "nsubj", "NNP", "PROPN", "I-PERSON", "Vos"),
+        ("has", 6, "aux", "VBZ", "AUX", "O", "have"),
+        ("proposed", 1, "relcl", "VBN", "VERB", "O", "propose"),
+        ("taking", 6, "xcomp", "VBG", "VERB", "O", "take"),
+        ("in", 7, "prt", "RP", "ADP", "O", "in"),
+        ("refugees", 7, "dobj", "NNS", "NOUN", "O", "refugee"),
+        (")", 6, "punct", "-RRB-", "PUNCT", "O", ")"),
+        ("divides", 11, "ROOT", "VBZ", "VERB", "O", "divide"),
+        ("the", 13, "det", "DT", "DET", "O", "the"),
+        ("party", 11, "dobj", "NN", "NOUN", "O", "party"),
+        (".", 11, "punct", ".", "PUNCT", "O", "."),
+    ]
+    assert _quotes_of(nlp, rows, glued={2, 9}) == [("indirect", "taking in refugees", "Ana Vos")]
 
 
 def test_a_quotation_outside_the_object_of_call_is_no_judgement(nlp):
