@@ -2700,9 +2700,27 @@ def _reported_content(
                 and not any(c.dep_ == "dobj" for c in deed.children)
             )
             thing = None if object_left_out else deed
+        if lemma == "recall" and thing is not None and _is_posted(ctx, thing):
+            return None  # "France recalled its ambassador": withdrawn, not remembered
         if thing is not None and thing.pos_ in {"NOUN", "VERB"} and thing.right_edge.i > thing.i:
             return (doc[thing.left_edge.i : thing.right_edge.i + 1], lemma, subject)
     return None
+
+
+#: Those a government recalls from a post besides the titled ("its ambassador").
+POSTED_WORDS = frozenset({"diplomat", "delegation", "consul", "troops", "forces", "personnel"})
+
+
+def _is_posted(ctx: _Context, noun: Token) -> bool:
+    """Whether ``noun`` names people holding a post: an envoy, diplomats, troops,
+    "dozens of diplomats"."""
+    nouns = [noun] + [
+        c for of in noun.children if of.lower_ == "of" for c in of.children if c.dep_ == "pobj"
+    ]
+    return any(
+        n.lemma_.lower() in ctx.lexicon.title_words or n.lemma_.lower() in POSTED_WORDS
+        for n in nouns
+    )
 
 
 def _gerund_right_after(verb: Token) -> Token | None:

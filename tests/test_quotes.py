@@ -1948,6 +1948,22 @@ def _quotes_of(nlp, rows, glued=()):
     return [(q.kind, q.text, q.speaker) for q in quotes]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile recalled its ambassador to Lima for consultations on Monday.",
+        "The ministry recalled dozens of diplomats from the capital.",
+    ],
+)
+def test_an_envoy_recalled_is_withdrawn_not_remembered(extract, text):
+    assert [q.text for q in extract(text)] == []
+
+
+def test_a_thing_recalled_is_remembered(extract):
+    quotes = extract("Ines Varga recalled the talks in Oslo with some pride.")
+    assert [(q.text, q.cue) for q in quotes] == [("the talks in Oslo", "recall")]
+
+
 def test_a_source_owned_by_a_pronoun_is_described_not_listed(nlp):
     text = (
         "Jonas Lind crossed the border on Sunday. His office described the day as a "
