@@ -2702,10 +2702,23 @@ def _reported_content(
             thing = None if object_left_out else deed
         if lemma == "recall" and thing is not None and _is_posted(ctx, thing):
             return None  # "France recalled its ambassador": withdrawn, not remembered
-        if thing is not None and thing.pos_ in {"NOUN", "VERB"} and thing.right_edge.i > thing.i:
+        if thing is not None and thing.pos_ in {"NOUN", "VERB"} and not _bare_reference(thing):
             return (doc[thing.left_edge.i : thing.right_edge.i + 1], lemma, subject)
     return None
 
+
+def _bare_reference(noun: Token) -> bool:
+    """A noun phrase that only points back to what the article told already: "the
+    move", "that decision", a noun alone. Words after the noun ("the rise in
+    prices") or before it besides a definite article ("his resignation", "6,000
+    layoffs", "a summit") say what was said."""
+    if noun.right_edge.i > noun.i:
+        return False
+    return all(t.lower_ in POINTING_BACK for t in noun.doc[noun.left_edge.i : noun.i])
+
+
+#: Determiners of a noun that points back to something already told.
+POINTING_BACK = frozenset({"the", "this", "that", "these", "those"})
 
 #: Those a government recalls from a post besides the titled ("its ambassador").
 POSTED_WORDS = frozenset({"diplomat", "delegation", "consul", "troops", "forces", "personnel"})

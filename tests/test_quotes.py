@@ -1503,6 +1503,9 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "Tomas Berger",
             "announce",
         ),
+        # ... also one of two words, when the first is more than an article.
+        ("Tomas Berger announced his resignation.", "his resignation", "Tomas Berger", "announce"),
+        ("Ines Varga proposed a summit.", "a summit", "Ines Varga", "propose"),
         (
             "The port authority reported a sharp rise in crossings.",
             "a sharp rise in crossings",
@@ -1615,9 +1618,11 @@ def test_reported_speech_constructions(extract, text, content, speaker, cue):
         "Ines Varga accused the port authority.",
         "Ines Varga encouraged the envoy to visit the northern crossing.",
         "The donors pledged two million dollars to rebuild the northern pier.",
-        # A pronoun or a bare noun noted is no report of what was said.
+        # A pronoun or a bare noun noted is no report of what was said, nor is a
+        # noun that only points back to what the article told.
         "Ines Varga noted it.",
         "Tomas Berger mentioned Lisbon.",
+        "After the vote, Tomas Berger announced the move.",
         # "say" in a turn of phrase.
         "It goes without saying that the northern crossing will reopen.",
         "Let's say the ferry stops running next week.",
