@@ -96,12 +96,23 @@ REPORTING_PREDICATE_VERBS = frozenset({"call", "term", "describe"})
 #: "announced new sanctions", "reported a rise in crossings").
 OBJECT_REPORTING_VERBS = frozenset({"note", "mention", "recall", "announce", "report"})
 #: Speech verbs whose noun object is what was said when someone who can speak says
-#: it: asked for ("Khan urged restraint"), as "called for" is, or insisted on ("Blinken
-#: stressed the importance of ..."); not when a thing does ("the crisis demands
-#: action", "the findings underscore the scale of ..."). A stance reaffirmed ("the
+#: it: asked for ("Khan urged restraint"), as "called for" is, insisted on ("Blinken
+#: stressed the importance of ...") or claimed ("the group claimed responsibility");
+#: not when a thing does ("the crisis demands action", "the findings underscore the
+#: scale of ...", "the storm claimed two lives"). A stance reaffirmed ("the
 #: Secretary reaffirmed the commitment ...") is the writer's summary.
 PEOPLE_OBJECT_VERBS = frozenset(
-    {"propose", "urge", "demand", "stress", "emphasize", "emphasise", "underscore", "reiterate"}
+    {
+        "propose",
+        "urge",
+        "demand",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "underscore",
+        "reiterate",
+        "claim",
+    }
 )
 #: Speech verbs that commit to a deed: "vowed to veto the bill" reports the vow.
 COMMISSIVE_VERBS = frozenset({"pledge", "promise", "vow", "threaten", "swear"})

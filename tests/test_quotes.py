@@ -1507,6 +1507,12 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
         ("Tomas Berger announced his resignation.", "his resignation", "Tomas Berger", "announce"),
         ("Ines Varga proposed a summit.", "a summit", "Ines Varga", "propose"),
         (
+            "The Northern Liberation Front claimed responsibility for the attack on the pier.",
+            "responsibility for the attack on the pier",
+            "Northern Liberation Front",
+            "claim",
+        ),
+        (
             "The port authority reported a sharp rise in crossings.",
             "a sharp rise in crossings",
             "port authority",
@@ -1637,6 +1643,7 @@ def test_reported_speech_constructions(extract, text, content, speaker, cue):
         "The fees that Tomas Berger reported receiving in May were high.",
         # Findings that underscore something say nothing.
         "The findings underscore the scale of the shortage at the northern pier.",
+        "The storm claimed the lives of two dockworkers.",
         # A thing named ("what's called"), however its name is parsed.
         "As well there is what’s called a harbour buffer available so that there are "
         "ways to reach the islands.",
