@@ -1506,6 +1506,13 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
         # ... also one of two words, when the first is more than an article.
         ("Tomas Berger announced his resignation.", "his resignation", "Tomas Berger", "announce"),
         ("Ines Varga proposed a summit.", "a summit", "Ines Varga", "propose"),
+        # ... up to a comma: what follows it is the writer's.
+        (
+            "Tomas Berger announced a new ferry service, in a surprise to the board.",
+            "a new ferry service",
+            "Tomas Berger",
+            "announce",
+        ),
         (
             "The Northern Liberation Front claimed responsibility for the attack on the pier.",
             "responsibility for the attack on the pier",
@@ -2277,6 +2284,45 @@ def test_a_deed_with_its_own_object_is_reported_in_a_clause_read_as_relative(nlp
         (".", 11, "punct", ".", "PUNCT", "O", "."),
     ]
     assert _quotes_of(nlp, rows, glued={2, 9}) == [("indirect", "taking in refugees", "Ana Vos")]
+
+
+def test_a_phrase_hung_on_the_verb_after_its_object_goes_with_the_object(nlp):
+    # "Ana Vos announced a concert in support of the dockworkers.", with the
+    # phrase parsed as the verb's: it tells of the concert, and was announced.
+    rows = [
+        ("Ana", 1, "compound", "NNP", "PROPN", "B-PERSON", "Ana"),
+        ("Vos", 2, "nsubj", "NNP", "PROPN", "I-PERSON", "Vos"),
+        ("announced", 2, "ROOT", "VBD", "VERB", "O", "announce"),
+        ("a", 4, "det", "DT", "DET", "O", "a"),
+        ("concert", 2, "dobj", "NN", "NOUN", "O", "concert"),
+        ("in", 2, "prep", "IN", "ADP", "O", "in"),
+        ("support", 5, "pobj", "NN", "NOUN", "O", "support"),
+        ("of", 6, "prep", "IN", "ADP", "O", "of"),
+        ("the", 9, "det", "DT", "DET", "O", "the"),
+        ("dockworkers", 7, "pobj", "NNS", "NOUN", "O", "dockworker"),
+        (".", 2, "punct", ".", "PUNCT", "O", "."),
+    ]
+    assert _quotes_of(nlp, rows) == [
+        ("indirect", "a concert in support of the dockworkers", "Ana Vos")
+    ]
+
+
+def test_an_infinitive_hung_on_the_verb_after_its_object_goes_with_the_object(nlp):
+    # "Ana Vos demanded a vote to settle the levy.", the infinitive parsed as the
+    # verb's: the vote is to settle it.
+    rows = [
+        ("Ana", 1, "compound", "NNP", "PROPN", "B-PERSON", "Ana"),
+        ("Vos", 2, "nsubj", "NNP", "PROPN", "I-PERSON", "Vos"),
+        ("demanded", 2, "ROOT", "VBD", "VERB", "O", "demand"),
+        ("a", 4, "det", "DT", "DET", "O", "a"),
+        ("vote", 2, "dobj", "NN", "NOUN", "O", "vote"),
+        ("to", 6, "aux", "TO", "PART", "O", "to"),
+        ("settle", 2, "xcomp", "VB", "VERB", "O", "settle"),
+        ("the", 8, "det", "DT", "DET", "O", "the"),
+        ("levy", 6, "dobj", "NN", "NOUN", "O", "levy"),
+        (".", 2, "punct", ".", "PUNCT", "O", "."),
+    ]
+    assert _quotes_of(nlp, rows) == [("indirect", "a vote to settle the levy", "Ana Vos")]
 
 
 def test_a_quotation_outside_the_object_of_call_is_no_judgement(nlp):
