@@ -94,7 +94,9 @@ PREDICATE_VERBS = frozenset(
 REPORTING_PREDICATE_VERBS = frozenset({"call", "term", "describe"})
 #: Speech verbs whose noun object is itself what was said ("noted the rise in prices",
 #: "announced new sanctions", "reported a rise in crossings").
-OBJECT_REPORTING_VERBS = frozenset({"note", "mention", "recall", "announce", "report"})
+OBJECT_REPORTING_VERBS = frozenset(
+    {"note", "mention", "recall", "announce", "report", "describe", "explain"}
+)
 #: Speech verbs whose noun object is what was said when someone who can speak says
 #: it: asked for ("Khan urged restraint"), as "called for" is, insisted on ("Blinken
 #: stressed the importance of ...") or claimed ("the group claimed responsibility");

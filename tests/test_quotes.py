@@ -1506,6 +1506,26 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
         # ... also one of two words, when the first is more than an article.
         ("Tomas Berger announced his resignation.", "his resignation", "Tomas Berger", "announce"),
         ("Ines Varga proposed a summit.", "a summit", "Ines Varga", "propose"),
+        # What was described or explained, and how something happened.
+        (
+            "In an interview, Tomas Berger described the meeting of the port board with "
+            "the minister.",
+            "the meeting of the port board with the minister",
+            "Tomas Berger",
+            "describe",
+        ),
+        (
+            "Tomas Berger explained his reasoning for the levy.",
+            "his reasoning for the levy",
+            "Tomas Berger",
+            "explain",
+        ),
+        (
+            "Ines Varga described how the talks on the pier had collapsed.",
+            "how the talks on the pier had collapsed",
+            "Ines Varga",
+            "describe",
+        ),
         # ... up to a comma: what follows it is the writer's.
         (
             "Tomas Berger announced a new ferry service, in a surprise to the board.",
