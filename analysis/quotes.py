@@ -2572,7 +2572,12 @@ def _reported_content(
             c.dep_ in {"dobj", "dative"} and c.ent_type_ not in {"DATE", "TIME"}
             for c in token.children
         )
-        if pledge is not None and not has_object and any(c.lower_ == "to" for c in pledge.children):
+        if (
+            pledge is not None
+            and not has_object
+            and any(c.lower_ == "to" for c in pledge.children)
+            and not _object_left_out(token, pledge)
+        ):
             return (
                 doc[pledge.left_edge.i : _deeds_end(token, pledge.right_edge.i) + 1],
                 lemma,
@@ -2704,15 +2709,7 @@ def _reported_content(
             None,
         )
         if thing is None and deed is not None and deed.right_edge.i > deed.i:
-            # ("the fees he reported receiving": what was received is the fees, which
-            # the clause leaves out; "groups, which reported spending $5 million",
-            # whole.)
-            object_left_out = (
-                token.dep_ == "relcl"
-                and not any(c.dep_ == "nsubj" and c.tag_ in RELATIVE_TAGS for c in token.children)
-                and not any(c.dep_ == "dobj" for c in deed.children)
-            )
-            thing = None if object_left_out else deed
+            thing = None if _object_left_out(token, deed) else deed
         if lemma == "recall" and thing is not None and _is_posted(ctx, thing):
             return None  # "France recalled its ambassador": withdrawn, not remembered
         if thing is not None and thing.pos_ in {"NOUN", "VERB"} and not _bare_reference(thing):
@@ -2747,6 +2744,18 @@ def _phrases_after(verb: Token, thing: Token) -> int:
     while end > thing.right_edge.i and verb.doc[end].is_punct:
         end -= 1
     return end
+
+
+def _object_left_out(verb: Token, deed: Token) -> bool:
+    """Whether the deed ``verb`` tells of lacks its object, which the relative
+    clause the verb heads leaves out: "the fees he reported receiving", "the target
+    it pledged to reach" tell of the fees and the target. Not "groups, which
+    reported spending heavily", nor a deed with an object of its own."""
+    return (
+        verb.dep_ == "relcl"
+        and not any(c.dep_ == "nsubj" and c.tag_ in RELATIVE_TAGS for c in verb.children)
+        and not any(c.dep_ == "dobj" for c in deed.children)
+    )
 
 
 def _bare_reference(noun: Token) -> bool:

@@ -1668,6 +1668,7 @@ def test_reported_speech_constructions(extract, text, content, speaker, cue):
         # A denial not made, and a thing named before the verb that told of it.
         "Ines Varga has not denied taking money from the harbour board.",
         "The fees that Tomas Berger reported receiving in May were high.",
+        "The harbour fund fell short of the sum the port board had pledged to raise by May.",
         # Findings that underscore something say nothing.
         "The findings underscore the scale of the shortage at the northern pier.",
         "The storm claimed the lives of two dockworkers.",
