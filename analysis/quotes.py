@@ -76,7 +76,7 @@ MAX_ASIDE_TOKENS = 12
 #: Past this many words, an unnamed source's description drops its clauses.
 MAX_DESCRIPTION_WORDS = 12
 #: Verbs that report an appeal: "urged X to ...", "called on X to ...".
-DIRECTIVE_VERBS = frozenset({"urge", "call", "ask", "tell", "press", "invite", "warn"})
+DIRECTIVE_VERBS = frozenset({"urge", "call", "ask", "tell", "press", "warn"})
 #: ("Let me say that ...": "me" stands for the one who speaks.)
 FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mx"})

@@ -1646,10 +1646,11 @@ def test_reported_speech_constructions(extract, text, content, speaker, cue):
     "text",
     [
         # A pledge with an object is a promise of that thing, its purpose no
-        # speech; an accusation of nothing reports nothing; encouragement is
-        # no report of words.
+        # speech; an accusation of nothing reports nothing; encouragement and
+        # an invitation are no report of words.
         "Ines Varga accused the port authority.",
         "Ines Varga encouraged the envoy to visit the northern crossing.",
+        "The alliance invited the two governments to join at the summit in May.",
         "The donors pledged two million dollars to rebuild the northern pier.",
         # A pronoun or a bare noun noted is no report of what was said, nor is a
         # noun that only points back to what the article told.
