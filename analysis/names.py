@@ -156,6 +156,8 @@ def full_names_match(a: tuple[str, ...], b: tuple[str, ...], lexicon: NameLexico
         return True  # "Javad Zarif" and "Mohammad Javad Zarif"
     if not lexicon.same_given_name(a[0], b[0]):
         return False
+    if _initial_joins_surname(a, b) or _initial_joins_surname(b, a):
+        return True  # "Yemane G. Meskel" and "Yemane Gebremeskel"
     if not same_surname(a[-1], b[-1]):
         # With the given names spelled out in full on both sides, a looser surname
         # variant is enough: "Vassily Nebenzia" and "Vasily Nebenzya".
@@ -167,6 +169,21 @@ def full_names_match(a: tuple[str, ...], b: tuple[str, ...], lexicon: NameLexico
     if middle_a and middle_b:
         return lexicon.same_given_name(middle_a[0], middle_b[0])
     return True
+
+
+def _initial_joins_surname(split: tuple[str, ...], joined: tuple[str, ...]) -> bool:
+    """A surname of two parts written apart with the first as an initial, and
+    together in full: "Yemane G. Meskel" (the G for Gebre) and "Yemane
+    Gebremeskel". The given names are already known to be one."""
+    if len(split) != 3 or len(joined) != 2 or len(split[1]) != 1:
+        return False
+    surname = joined[-1]
+    return (
+        len(surname) > len(split[2]) + 1
+        and surname.startswith(split[1])
+        and surname.endswith(split[2])
+        and len(split[2]) >= 3
+    )
 
 
 def is_short_form_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:

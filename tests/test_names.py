@@ -67,6 +67,12 @@ def test_split_title(lexicon, name, title, rest):
         ("Kim Yo Jong", "Kim Yong Nam", False),
         # The name without its first given name.
         ("Javad Zarif", "Mohammad Javad Zarif", True),
+        # A surname of two parts, its first an initial, and written as one word.
+        ("Yemane G. Meskel", "Yemane Gebremeskel", True),
+        ("Yemane G. Meskel", "Yemane Gebrehiwot", False),
+        ("Tomas B. Lind", "Tomas Berger", False),
+        ("Tomas B. Lind", "Tomas Blind", False),
+        ("Ana K. Li", "Ana Kaili", False),
     ],
 )
 def test_full_names_match(lexicon, a, b, same):
