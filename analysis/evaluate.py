@@ -112,7 +112,7 @@ def same_speaker(predicted: str | None, gold: str | None) -> bool:
     bare = _bare(gold)
     if bare and bare != g and (bare == p or full_names_match(p, bare, lexicon)):
         return True
-    # A gold source may carry a description ("Daryl Kimball, executive director of
+    # A gold source may carry a description ("Ines Varga, executive director of
     # ..."): the predicted surname must be one of its capitalised words, compared
     # as name parts (no accents, hyphens or edge punctuation).
     capitalised = {

@@ -351,7 +351,7 @@ def _pair_nested(
 
 def _balanced_nesting(marks: list[tuple[int, str]]) -> list[tuple[int, int]] | None:
     """The outer quotations of curly marks that nest one style inside itself and
-    balance ('“... what he calls “hell” than live ...”'), or None when the marks
+    balance ('“... what she calls “a trap” than stay ...”'), or None when the marks
     do not nest or do not balance: an opening never closed is then the broken
     quotation :func:`_pair` loses."""
     if any(kind == "either" for _, kind in marks):
@@ -622,8 +622,8 @@ def extract_quotes(
     return quotes, list(ctx.extra.values())
 
 
-#: A headline reporting what someone says: "Carson says cut regulations to reduce
-#: poverty", "Glenn Beck Says Trump Poses A Threat".
+#: A headline reporting what someone says: "Varga says reopen crossings to cut
+#: prices", "Port Chief Says Levy Poses A Risk".
 HEADLINE_REPORT = re.compile(
     r"^(?P<who>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s+"
     r"(?i:says|claims|insists|argues|predicts|admits|suggests|declares)\s+"
@@ -634,8 +634,8 @@ HEADLINE_WORDS = 20
 
 
 def _headline_report(ctx: _Context) -> Quote | None:
-    """What a headline says someone says ("Carson says cut regulations, national
-    debt to reduce poverty"), which its capitals and missing articles leave the
+    """What a headline says someone says ("Varga says reopen crossings, lower
+    levies to cut prices"), which its capitals and missing articles leave the
     parser no clause to find: the words after the verb, said by the person or
     organisation the headline opens with."""
     if not ctx.paragraphs:
@@ -917,7 +917,7 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
             if speaker is None:
                 speaker = _person_beside(ctx, cue, [t for t in window if t.i not in inside])
             if speaker is None and subject is None:
-                # 'Col. Steven H. Warren, a military spokesman in Baghdad, said, "..."'
+                # 'Col. Jonas R. Lind, an army spokesman in the capital, said, "..."'
                 # with the name hung elsewhere: the name before the asides.
                 speaker = _person_just_before(ctx, cue)
             if speaker is None and subject is not None:
@@ -934,8 +934,8 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
 
 
 def _phrase_proper(head: Token) -> set[int]:
-    """The tokens of a noun phrase without the clauses hung on it: "an architect
-    who said he was stiffed" -> "an architect"."""
+    """The tokens of a noun phrase without the clauses hung on it: "a trader
+    who said he was never paid" -> "a trader"."""
     clauses = {t.i for c in head.children if c.dep_ in {"relcl", "acl", "advcl"} for t in c.subtree}
     return {t.i for t in head.subtree if t.i not in clauses}
 
@@ -1022,7 +1022,7 @@ def _person_beside(ctx: _Context, verb: Token, window: Span | list[Token]) -> _A
         if key is None or ctx.in_quote(token) or token.i in spoken_of:
             continue
         if token.i < verb.i and _subject_of_another(ctx, token, verb):
-            continue  # "The Post's Robert Costa reported, his wife whispered to him"
+            continue  # "The Herald's Ana Vos reported, her editor told her"
         if (
             token.i < verb.i
             and _object_of_preposition(token)
@@ -1054,7 +1054,7 @@ CLOSING_VERB_DEPS = frozenset({"nsubj", "advmod", "npadvmod", "prep", "punct", "
 
 
 def _verb_closing_after_quote(ctx: _Context, q: QuoteSpan) -> tuple[Token, Token] | None:
-    """'"France will always be France," an angry Hollande retaliated.': a verb that
+    """'"The pier stays ours," an angry Varga retorted.': a verb that
     no word list holds but that stands where a speech verb does, after the quotation
     and its speaker, closing the sentence with nothing reported of its own. The
     verb and its subject."""
@@ -1094,7 +1094,7 @@ def _verb_closing_after_quote(ctx: _Context, q: QuoteSpan) -> tuple[Token, Token
 
 
 def _person_after_quote(ctx: _Context, q: QuoteSpan, verb: Token) -> _Attribution | None:
-    """ "...," Texas delegate Bill Eastland, wearing a cowboy hat, said: the person
+    """ "...," harbour pilot Jonas Lind, holding his cap, said: the person
     named in the first words after the quotation, when the verb after them has no
     subject of its own."""
     if q.close_at is None or verb.idx < q.close_at:
@@ -1284,7 +1284,7 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
     """The subject of a cue verb; ``cues`` lets a coordinated cue that the parser
     hung inside another cue's reported clause find the speaker of that cue."""
     if verb.lemma_.lower() in ADDRESSEE_VERBS and any(c.dep_ == "nsubjpass" for c in verb.children):
-        # "Sanders was asked by host Bill Maher, ...": the one asking speaks; "the
+        # "Vos was asked by the host, Ana Lind, ...": the one asking speaks; "the
         # department was told that ...", "residents were warned": those spoken to
         # are no speakers, and no one else is named.
         by = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -1353,8 +1353,8 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
     ):
         # "X said (that) Y would act and warned that ...": the parse joins "warned"
         # to the reported verb; the speaker is the subject of the cue that reports
-        # the nearest clause above ("said the warning was indicative that X did not
-        # know ..., and accused ...").
+        # the nearest clause above ("said the delay showed that X had not
+        # planned ..., and accused ...").
         child = verb.head
         while child.head.i != child.i and not (
             child.dep_ == "ccomp" and child.head.lemma_.lower() in cues
@@ -1388,7 +1388,7 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
         # "Trump told Newsmax that Romney had a crazy policy, adding, ...": the
         # speaker goes on; the parse hangs the participle on the reported clause.
         return _subject_of(clause.head, cues)
-    # "... ," Qureshi said in a follow-up tweet, with the verb parsed under another clause.
+    # "... ," Qureshi said in a later tweet, with the verb parsed under another clause.
     if verb.dep_ in {"conj", "xcomp", "advcl"}:
         subject = _subject_of(verb.head)
         if verb.dep_ == "advcl" and verb.i > verb.head.i and not _can_speak(subject):
@@ -1480,7 +1480,7 @@ def _shown_speaking(verb: Token) -> Token | None:
         return None
     name = verb.doc[verb.i - 1]
     if name.pos_ != "PROPN" or name.ent_type_ in {"NORP", "GPE"}:
-        return None  # "47 percent of Cuban Americans saying ...": a share speaks
+        return None  # "38 percent of Chilean voters saying ...": a share speaks
     if (name.dep_ == "pobj" and name.head.lower_ == "of") or (
         name.dep_ == "dobj" and name.head.lemma_.lower() in SHOWING_VERBS
     ):
@@ -1531,7 +1531,7 @@ def _speaker_of_verb(ctx: _Context, verb: Token, q: QuoteSpan) -> _Attribution |
         if not ctx.in_quote(head):
             subject = _subject_of(head, ctx.lexicon.reporting_verbs)
     if (subject is None or ctx.in_quote(subject)) and verb.tag_ == "VBG":
-        # "Mr. Trump hardly clarified the matter, ... asserting, “...”", the parse
+        # "Ms. Vos did little to settle the question, ... insisting, “...”", the parse
         # lost in the quotations: the participle is the act of the main clause's
         # subject, the nearest before it.
         subject = next(
@@ -1719,7 +1719,7 @@ def _person_in_phrase(ctx: _Context, head: Token, tokens: list[Token]) -> str | 
 
 def _name_beside_verb(ctx: _Context, subject: Token) -> str | None:
     """The person named between a subject that names another and its verb: "To
-    understand the real Dred Scott, Chief Justice Roberts said": two people in
+    know the real Lincoln, Senator Ana Vos said": two people in
     apposition, one name, a comma, the other name, the verb, are a misparse, the
     first name belonging to the clause before."""
     people, doc = ctx.actors.person_at_token, subject.doc
@@ -2434,7 +2434,7 @@ def _reported_content(
             "dobj",
             "attr",
         }:
-            # "Other cleavages, according to the poll, include ideology": hung on a
+            # "Other gaps, according to the survey, include age": hung on a
             # subject or object, it tells the source of the whole clause.
             head = head.head
         if (
@@ -2443,7 +2443,7 @@ def _reported_content(
             and head.lemma_.lower() not in ctx.lexicon.reporting_verbs
             and not any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in head.children)
         ):
-            # "According to the FBI summary, Mills and an aide asked ...": the
+            # "According to the court filing, Lind and an aide asked ...": the
             # subject run into the source as more of it; the source ends at its comma
             # (but "According to X, writing for Y, ..." goes on past it).
             misparsed = _according_to_misparsed(token)
@@ -2512,7 +2512,7 @@ def _reported_content(
             for c in token.children
         )
         if content is not None and content.right_edge.i > content.i and not named:
-            # ("what he calls the 'B-team' for pushing ...": calling something a
+            # ("what she calls the 'old guard' for blocking ...": calling something a
             # name, the "for" tells why, and asks for nothing)
             end = content.right_edge.i
             if task is not None and task.left_edge.i == end + 1:
@@ -2639,7 +2639,7 @@ def _reported_content(
                 # "X said that ... — no different, he said, from ...": the phrase
                 # the cue interrupts, not the sentence of another cue.
                 break
-            head = head.head  # "Even then, he said, he's learned ...": hung on "'s"
+            head = head.head  # "Even so, she said, she's found ...": hung on "'s"
         end = head.right_edge.i
         aside = next(
             (
@@ -2667,8 +2667,8 @@ def _reported_content(
         and _infinitive_after(token, token.i) is not None
         and _directive(token) is not None
     ):
-        # "Just yesterday, can you believe it, he urged the Russians to hack ...":
-        # what he urged follows him; the clause before him is the writer's.
+        # "Only last week, would you believe, she urged the board to sell ...":
+        # what she urged follows her; the clause before her is the writer's.
         clause = None
     inverted = _inverted_aside(token, clause) if clause is not None else None
     if inverted is not None:
@@ -2789,7 +2789,7 @@ def _is_posted(ctx: _Context, noun: Token) -> bool:
 
 def _gerund_right_after(verb: Token) -> Token | None:
     """The "-ing" word right after ``verb`` that the parser hung on it as its
-    complement ("denied taking", "said legalizing it ...")."""
+    complement ("denied taking", "said dredging it ...")."""
     return next(
         (c for c in verb.children if c.dep_ == "xcomp" and c.i == verb.i + 1 and c.tag_ == "VBG"),
         None,
@@ -2839,10 +2839,10 @@ def _inverted_aside(verb: Token, clause: Token) -> tuple[Span, str, Token | None
 
 def _gapped(verb: Token) -> bool:
     """Whether a cue in a relative clause reports a clause whose missing object is
-    the noun the relative clause hangs on: "the $18 million he says he raised",
-    "the impact it said Clinton would have". The cue has a subject of its own, and
-    its clause a subject but no object: the clause alone says nothing. ("which he
-    said were accompanied by ...", missing its subject, still reports what was
+    the noun the relative clause hangs on: "the $2 million she says she raised",
+    "the effect it said the levy would have". The cue has a subject of its own, and
+    its clause a subject but no object: the clause alone says nothing. ("which she
+    said were followed by ...", missing its subject, still reports what was
     said of the noun.)"""
     if verb.dep_ != "relcl":
         return False
@@ -2865,11 +2865,11 @@ def _gapped(verb: Token) -> bool:
 
 def _attribution_set_off(ctx: _Context, verb: Token) -> Span | None:
     """A cue set off by a comma that the parser hung as a complement on the clause
-    it attributes: "If she wins, Clinton suggested in a tweet, women won't be
-    punished" -> the clause around the cue, whether the condition hangs on the
-    clause or the cue; "Clinton suggested in a tweet, women ..." -> the clause
-    after it. Not a cue with an object of its own ("announced his return,
-    Cleveland felt ..."), in the passive, or one that is itself reported by the
+    it attributes: "If the ferry stops, Varga warned in a statement, the islands
+    will be cut off" -> the clause around the cue, whether the condition hangs on
+    the clause or the cue; "Varga warned in a statement, the islands ..." -> the
+    clause after it. Not a cue with an object of its own ("announced her return,
+    the port felt ..."), in the passive, or one that is itself reported by the
     verb above ("X has added a link, she noted")."""
     doc = verb.doc
     head, after = verb.head, verb.right_edge.i + 1
@@ -2942,11 +2942,11 @@ def _fronted_start(verb: Token, clause: Token) -> int:
 def _words_before_were_said(verb: Token) -> bool:
     """Whether the words the parse hung on a cue before its subject were said: the
     cue's subject set off by a comma, as in "Without a deal, officials told the BBC,
-    the sanctions would stay" or "If she becomes president, Clinton suggested,
-    women won't be punished". Not when they tell when it was said or of the speaker
+    the sanctions would stay" or "If the ferry stops, Varga warned, the islands
+    will be cut off". Not when they tell when it was said or of the speaker
     ("On Tuesday, ...", "Speaking in Doha, ..."), nor when a conjunction joins
-    clauses there ("China had resisted, but the air had become so bad, Mr. Obama
-    noted, that ...", "And yet, ..."): what comes before it is the writer's."""
+    clauses there ("The board had held out, but the losses had grown so large, Ms.
+    Vos noted, that ...", "And yet, ..."): what comes before it is the writer's."""
     doc = verb.doc
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
     return (
@@ -3057,11 +3057,11 @@ def _says_nothing(verb: Token) -> bool:
         and verb.i + 1 < len(doc)
         and doc[verb.i + 1].text == ","
     ):
-        return True  # "All told, up to 5 million people could be eligible"
+        return True  # "All told, some 2,000 families could be affected"
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
     if modal and any(s.lower_ == "one" and s.pos_ == "PRON" for s in subjects):
-        return True  # "By some standards one could say ..."
+        return True  # "On some counts one could say ..."
     if (
         modal
         and verb.tag_ == "VBN"
@@ -3179,8 +3179,8 @@ def _complement_end(ctx: _Context, verb: Token, clause: Token) -> int:
             None,
         )
         if reason is None and clause.i < verb.i and not any(c.dep_ == "neg" for c in verb.children):
-            # "The middle fifth paid 8.9 percent, the agency said, and the bottom fifth
-            # paid 0.8 percent": a clause joined after the cue goes on too.
+            # "The northern pier lost 4 percent, the board said, and the southern one
+            # lost 2 percent": a clause joined after the cue goes on too.
             reason = next(
                 (
                     c
@@ -3196,8 +3196,8 @@ def _complement_end(ctx: _Context, verb: Token, clause: Token) -> int:
                 None,
             )
         if reason is not None:
-            # "He leans toward Kasich, he said, because he prizes electability", "said
-            # the claim smacked of hypocrisy, because ...": the reason goes on with
+            # "She backs the levy, she said, because she values the pier", "said
+            # the plan was reckless, because ...": the reason goes on with
             # what was said, though the parse hangs it on the cue.
             end = reason.right_edge.i
     for other in verb.children:
@@ -3271,7 +3271,7 @@ def _tense_of_the_words(verb: Token, clause: Token) -> bool:
     happened is not, and has a pronoun for its subject, as the words reported go on
     speaking of what they spoke of: "said she hopes to win, but she knows ..."
     against "told the police she wanted none, but the police overruled her" or "said
-    it is cutting its forecast, and the downgrade is casting a shadow"."""
+    it is lowering its estimate, and the cut is weighing on markets"."""
     if verb.tag_ != "VBD":
         return False
     tags = {clause.tag_} | {c.tag_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
@@ -3303,7 +3303,7 @@ def _nominal_cue(noun: Token) -> tuple[Span, str, Token | None] | None:
 
 def _clause_read_as_gerund(verb: Token) -> Span | None:
     """A clause whose first word the parser read as a gerund complement, the rest
-    of it hung below: "said legalizing it could put thousands to work"."""
+    of it hung below: "said dredging it could bring hundreds of jobs"."""
     gerund = _gerund_right_after(verb)
     if gerund is None or not any(c.dep_ == "ccomp" and c.i > gerund.i for c in gerund.children):
         return None
@@ -3312,8 +3312,8 @@ def _clause_read_as_gerund(verb: Token) -> Span | None:
 
 def _clause_read_as_head(ctx: _Context, verb: Token) -> Span | None:
     """A reported clause the parser made the head of the sentence, with the cue
-    hung below it: "with McCain telling reporters on Thursday he viewed Obama as
-    ..." -> "he viewed Obama as ...". The clause's subject follows the cue's last
+    hung below it: "with Vos telling reporters on Monday she saw the levy as
+    ..." -> "she saw the levy as ...". The clause's subject follows the cue's last
     word directly, and its verb is no speech verb of its own."""
     doc = verb.doc
     after = verb.right_edge.i + 1
@@ -3455,7 +3455,7 @@ def _object_and_predicate(verb: Token, ctx: _Context) -> tuple[Span, int] | None
 
 def _quoted_predicate(ctx: _Context, target: Token, naming: bool = False) -> Span | None:
     """A quotation the parser read into the object of a verb of judgement ('called
-    the use of executive orders "quite dangerous"', the quoted words taken for a
+    the use of emergency powers "quite dangerous"', the quoted words taken for a
     modifier of "use"): the quoted words, when the object's own words lead up to
     them. With ``naming`` (a verb that takes its predicate bare, "called X Y"), also
     a quotation that opens right after the object, wherever the parser hung it
@@ -3513,7 +3513,7 @@ def _directive(verb: Token) -> Span | None:
 def _deeds_end(verb: Token, end: int) -> int:
     """Where the deeds a speech verb asks or promises end, the first ending at
     ``end``: "urged the governor to pay on time, make peace and build good will",
-    "promised to meet and in some cases exceed his goals". The parse may hang the
+    "promised to reach and at some ports pass the targets". The parse may hang the
     deeds after the first on the speech verb itself."""
     doc = verb.doc
     for other in verb.children:
@@ -3601,8 +3601,8 @@ def _quote_before_its_cue(
 def _cue_of_quote_before(ctx: _Context, cue: Token, direct: _ByPosition[Quote]) -> bool:
     """Whether ``cue``, a finite verb, credits a direct quotation that opens its
     sentence and closes just before it, with nothing between but punctuation
-    and the cue's subject, a name or a pronoun ('"...," said Hany Farid',
-    '"...," spokesman Jeff Bechdel said')."""
+    and the cue's subject, a name or a pronoun ('"...," said Ines Varga',
+    '"...," spokesman Tomas Berger said')."""
     sentence = cue.sent
     if cue.tag_ not in {"VBD", "VBZ", "VBP"}:
         return False
@@ -3626,7 +3626,7 @@ def _cue_of_quote_before(ctx: _Context, cue: Token, direct: _ByPosition[Quote]) 
 
 def _through_colon(ctx: _Context, span: Span, cue: Token) -> Span:
     """``span`` run on over what a colon right after it opens, to the end of that
-    sentence ('said it falls flat for one reason: the pride he feels ...'), when
+    sentence ('said it fails for one reason: the levy it keeps ...'), when
     that is unquoted, in the same paragraph and says nothing of its own."""
     doc = ctx.doc
     if span.end >= len(doc) or doc[span.end].text != ":":
@@ -3649,7 +3649,7 @@ def _quote_after_its_cue(
     """The direct quotation opening right after the cue, nothing but a comma or a
     colon between them ('said "..."', 'said: "..."'), when the reported clause
     starts inside it and runs on past its closing mark by a few words at most ('on
-    Sunday'). A clause going on ('said "it gets me mad" every time he thinks of
+    Sunday'). A clause going on ('said "it makes me angry" whenever she hears of
     ...') reports more than the quotation holds."""
     if not len(span) or cue.tag_ not in SPOKEN_TAGS:
         return None
@@ -3846,7 +3846,7 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
                 and span[0].lemma_.lower() not in ctx.lexicon.reporting_verbs
             )
         ) and _cue_of_quote_before(ctx, token, quotes):
-            # '"...," Bechdel said in a statement issued an hour before ...': the
+            # '"...," Berger said in a statement sent an hour before ...': the
             # verb has said its words; a clause after it is the writer's.
             continue
         # A parenthetical cue ("..., he said, ...") is not part of what was said.
@@ -3880,9 +3880,9 @@ def _reported_speech(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], s
                 c.dep_ in {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
                 for c in root.children
             ):
-                # "a provision they say could exclude single mothers": the clause's
+                # "a clause they say could shut out small ports": the clause's
                 # subject is the noun the cue's clause hangs on; from the cue's
-                # clause ("which they say left a vacuum"), not a bare verb.
+                # clause ("which they say left a gap"), not a bare verb.
                 span = doc[token.left_edge.i : span.end]
         while len(span) and (span[-1].is_punct or span[-1].is_space or span[-1].pos_ == "CCONJ"):
             span = span[:-1]  # and a conjunction left hanging: "X is honest, and"

@@ -92,7 +92,7 @@ def test_seed_article_takes_its_date_from_the_leading_date_line() -> None:
     decoded = SEED.read_bytes().decode("utf-8").replace("\r\n", "\n")
 
     assert article.date == dt.date(2020, 1, 19)
-    assert article.text.startswith("US Secretary of State Mike Pompeo on Friday met")
+    assert article.text.startswith("US Secretary")
     assert article.text_offset == decoded.index("US Secretary")
     assert decoded[article.text_offset : article.text_offset + len(article.text)] == article.text
     assert article.title.startswith("US Secretary of State Mike Pompeo")

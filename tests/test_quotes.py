@@ -45,8 +45,8 @@ def extract(nlp):
         # Curly marks inside curly ones, balanced: the outer quotation, whole; when
         # they do not balance, the opening never closed is lost, not the rest.
         (
-            "“I would rather live in what he calls “hell” than live here,” Vos wrote.",
-            ["I would rather live in what he calls “hell” than live here"],
+            "“I would rather live in what she calls “a trap” than stay here,” Vos wrote.",
+            ["I would rather live in what she calls “a trap” than stay here"],
         ),
         (
             "Jack noted that “most of [Lind’s] “list” are undecided” and that “we are confident.”",
@@ -106,9 +106,9 @@ def test_quote_over_two_paragraphs_continues():
         # The speaker named right after the quotation, parsed as no subject of the
         # verb that an aside keeps far from it.
         (
-            "“We have had better summits than this one,” Texas delegate Tomas Berger, "
-            "wearing a cowboy hat and two campaign pins, said matter-of-factly as confetti "
-            "fluttered down around him.",
+            "“We have had better summits than this one,” harbour pilot Tomas Berger, "
+            "holding his cap and a rolled-up chart, said calmly as the gulls "
+            "circled over the quay.",
             "We have had",
             "Tomas Berger",
         ),
@@ -155,8 +155,8 @@ def test_quote_over_two_paragraphs_continues():
         # "shot back": a speech verb nearer the quotation than the criticism before it.
         (
             "After the governor, Daniel Moreau, criticized her plan during the debate, "
-            "Laura Becker shot back, “I suppose I could have stayed at home.”",
-            "I suppose",
+            "Laura Becker shot back, “I guess I might have gone home early.”",
+            "I guess",
             "Laura Becker",
         ),
         (
@@ -380,9 +380,9 @@ def test_reported_speech(extract, text, content, speaker, cue):
         # A finite verb joined to a clause under "would" is no part of that clause.
         (
             "Prime Minister Jonas Lind said on Monday that the country would formally "
-            "announce its exit by the end of March and suggested that it would leave the "
-            "single market.",
-            "it would leave the single market",
+            "announce its exit before the summer and suggested that it would quit the "
+            "customs union.",
+            "it would quit the customs union",
             "Jonas Lind",
             "suggest",
         ),
@@ -421,9 +421,9 @@ def test_reported_speech(extract, text, content, speaker, cue):
         ),
         # "According to X, ..." opening a sentence the parser read as a noun phrase.
         (
-            "According to the conservative radio host Daniel Moreau, the move reeks of "
-            "“fear” and desperation.",
-            "the move reeks of “fear” and desperation",
+            "According to the harbour radio host Daniel Moreau, the levy smacks of "
+            "“panic” and haste.",
+            "the levy smacks of “panic” and haste",
             "Daniel Moreau",
             "according to",
         ),
@@ -1089,7 +1089,7 @@ def test_words_of_the_clause_before_a_quotation_make_it_reported(extract):
 
 def test_reported_speech_stays_in_its_paragraph(extract):
     text = (
-        "Both unions say the port authority has never told them what to do\n"
+        "Both unions say the port authority has never told them how to act\n"
         "''We have never been overruled,'' Tomas Berger told the council."
     )
     quotes = extract(text)
@@ -1190,7 +1190,7 @@ def test_a_participle_before_a_quotation_is_the_act_of_the_clause_before_it(extr
     # The parser hangs "telling" on the quoted clause, whose subject is quoted words.
     text = (
         "Marta Okonjo seemed ready to joke about the delay in Riga, telling the crowd, "
-        "“Some people get a little carried away.”"
+        "“Some folks get a bit too excited.”"
     )
     [quote] = extract(text)
     assert (quote.speaker, quote.cue) == ("Marta Okonjo", "tell")
@@ -1256,8 +1256,8 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
         # A source closing the sentence tells all of it, not only the clause or the
         # participle it hangs on.
         (
-            'Ines Varga wrote to the board, threatening "a major lawsuit," according to the Post.',
-            'Ines Varga wrote to the board, threatening "a major lawsuit,"',
+            'Ines Varga wrote to the board, threatening "a costly appeal," according to the Post.',
+            'Ines Varga wrote to the board, threatening "a costly appeal,"',
             "Post",
             "according to",
         ),
@@ -1287,10 +1287,10 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
         # The reason after a cue set in the clause's midst goes on with the clause;
         # a concession after it is the writer's.
         (
-            "Ines Varga spoke in Split. She was not surprised that the pier closed, her "
-            "aides said Friday, because she understands the anger.",
-            "She was not surprised that the pier closed, her aides said Friday, because "
-            "she understands the anger",
+            "Ines Varga spoke in Split. She was not shocked that the pier closed, her "
+            "aides said Friday, because she shares the anger.",
+            "She was not shocked that the pier closed, her aides said Friday, because "
+            "she shares the anger",
             "her aides",
             "say",
         ),
@@ -1302,23 +1302,23 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "say",
         ),
         (
-            "The ferry paid 8.9 percent, the harbour board said in a June report, and the "
+            "The ferry paid 8.9 percent, the harbour board said in a May bulletin, and the "
             "trams paid 0.8 percent.",
-            "The ferry paid 8.9 percent, the harbour board said in a June report, and the "
+            "The ferry paid 8.9 percent, the harbour board said in a May bulletin, and the "
             "trams paid 0.8 percent",
             "harbour board",
             "say",
         ),
         (
-            "The latest test, the ministry said, was its biggest yet, although it may take "
+            "The latest test, the ministry said, was its largest so far, although it may need "
             "days to measure it.",
-            "The latest test, the ministry said, was its biggest yet",
+            "The latest test, the ministry said, was its largest so far",
             "the ministry",
             "say",
         ),
         (
-            "Tomas Berger promised to meet and in some cases exceed his goals without new taxes.",
-            "to meet and in some cases exceed his goals without new taxes",
+            "Tomas Berger promised to reach and at some ports pass the targets without new levies.",
+            "to reach and at some ports pass the targets without new levies",
             "Tomas Berger",
             "promise",
         ),
@@ -1348,9 +1348,9 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
             "say",
         ),
         (
-            "Ines Varga told reporters that she did not want the escort at all, but the "
+            "Ines Varga told reporters that she did not need the guards at all, but the "
             "police overruled that request.",
-            "she did not want the escort at all",
+            "she did not need the guards at all",
             "Ines Varga",
             "tell",
         ),
@@ -1411,9 +1411,9 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
         ),
         # A share of those polled, parsed as a number on the verb.
         (
-            "In the harbour poll, about 4 in 10 say they want a new harbour master.",
-            "they want a new harbour master",
-            "about 4 in 10",
+            "In the harbour poll, about 3 in 10 say they favour a new harbour master.",
+            "they favour a new harbour master",
+            "about 3 in 10",
             "say",
         ),
         # "As X noted, CLAUSE": the clause the cue stands before; the clause whole
@@ -1577,8 +1577,8 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
         # ... and so is one whose participle the parser reads as a past tense.
         (
             "“We will not get along,” Tomas Berger told the radio station in an interview "
-            "aired on Monday when asked how ties would fare if he won the election.",
-            "how ties would fare if he won the election",
+            "broadcast on Monday when asked how trade would go if he won the vote.",
+            "how trade would go if he won the vote",
             None,
             "ask",
         ),
@@ -1597,9 +1597,9 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
         ),
         # A clause the parser breaks in two at its negation is one clause.
         (
-            "But 16 percent of the dockworkers still say they don’t yet know enough about "
-            "the plan to form a view.",
-            "they don’t yet know enough about the plan to form a view",
+            "But 16 percent of the dockworkers still say they don’t yet have enough facts about "
+            "the plan to take a side.",
+            "they don’t yet have enough facts about the plan to take a side",
             "16 percent of the dockworkers",
             "say",
         ),
@@ -1619,19 +1619,19 @@ def test_a_name_after_a_closing_mark_written_against_it_is_a_name(nlp):
         ),
         # What a colon after the clause opens is part of it ...
         (
-            "The story is a poignant one, but many dockworkers have said it falls flat for "
-            "one reason: The pride the senator feels for his father is not one he extends "
-            "to other migrants.",
-            "it falls flat for one reason: The pride the senator feels for his father is not "
-            "one he extends to other migrants",
+            "The speech is a moving one, but many dockworkers have said it fails for "
+            "one reason: The care the senator shows for his town is not one he extends "
+            "to other ports.",
+            "it fails for one reason: The care the senator shows for his town is not "
+            "one he extends to other ports",
             "many dockworkers",
             "say",
         ),
         # The conjunction before the next speaker's clause is neither's.
         (
-            "Six in 10 harbour workers said the mayor is honest and trustworthy, and "
-            "three-quarters said the same of the governor.",
-            "the mayor is honest and trustworthy",
+            "Six in 10 harbour workers said the mayor is fair and competent, and "
+            "half said the same of the governor.",
+            "the mayor is fair and competent",
             "Six in 10 harbour workers",
             "say",
         ),
@@ -1731,9 +1731,9 @@ def test_a_that_clause_parsed_as_an_adverbial_is_what_was_said(nlp):
 
 
 def test_a_cue_interrupting_the_subject_reports_the_whole_clause(extract):
-    quotes = extract("The difference now, he told me on Friday, is that both capitals want a deal.")
+    quotes = extract("The gap this time, he told me on Friday, is that both capitals want a deal.")
     assert [q.text for q in quotes] == [
-        "The difference now, he told me on Friday, is that both capitals want a deal"
+        "The gap this time, he told me on Friday, is that both capitals want a deal"
     ]
 
 
@@ -1741,16 +1741,16 @@ def test_a_cue_after_its_quotation_reports_only_the_quotation(extract):
     # The parser hangs "she said" on the participle after it, as if it interrupted
     # a clause; the words after the cue are the writer's.
     quotes = extract(
-        'Lena Vos spoke at the rally. "Too much hate," she said, blaming some of it on the new law.'
+        'Lena Vos spoke at the rally. "Too much anger," she said, blaming part of it on the new law.'
     )
     assert [(q.kind, q.text, q.speaker) for q in quotes] == [
-        ("direct", "Too much hate", "Lena Vos")
+        ("direct", "Too much anger", "Lena Vos")
     ]
 
 
 def test_a_cue_hung_on_an_auxiliary_reports_the_clause_of_its_verb(extract):
     # The parser hangs "he said" on "'s", the auxiliary of "learned".
-    text = "Even then, he said, he’s learned enough about Lind that he’s sure he can’t back him."
+    text = "Even so, he said, he’s heard enough about Lind that he’s sure he won’t back him."
     assert [q.text for q in extract(text)] == [text[:-1]]
 
 
@@ -1923,9 +1923,9 @@ def test_a_label_naming_an_office_speaks_as_written_and_is_no_person(nlp):
 def test_the_owner_in_a_speakers_description_is_not_the_speaker(extract):
     text = (
         "Jonas Lind lost the vote on Tuesday.\n\n"
-        '"That was outrageous," Lind\'s former campaign strategist said in an interview.'
+        '"That was outrageous," Lind\'s old campaign adviser said in an interview.'
     )
-    assert [q.speaker for q in extract(text)] == ["Lind's former campaign strategist"]
+    assert [q.speaker for q in extract(text)] == ["Lind's old campaign adviser"]
 
 
 def test_an_excerpt_of_one_paragraph_turns_ends_with_its_last_turn(extract):
@@ -2105,11 +2105,11 @@ def test_a_quotation_before_a_verb_without_subject_stays_direct(extract):
     # The name after the quotation found for a verb left without its subject does
     # not make the quotation and the name a reported clause.
     text = (
-        "The group backs him. “Yes, I support Ted Cruz,” Brent Bozell III, founder of the "
-        "Media Research Center, tells Breitbart News in an email."
+        "The group backs her. “Yes, I back Ana Vos,” Jonas Lind III, founder of the "
+        "Harbour Policy Centre, tells the Port Herald in an email."
     )
     assert [(q.kind, q.text, q.speaker) for q in extract(text)] == [
-        ("direct", "Yes, I support Ted Cruz", "Brent Bozell III")
+        ("direct", "Yes, I back Ana Vos", "Jonas Lind III")
     ]
 
 
@@ -2587,13 +2587,13 @@ def test_supporters_or_allies_of_something_do_not_speak_for_it(extract, text, sp
 
 
 def test_the_one_spoken_of_is_not_the_speaker(extract):
-    text = "The Lisbon trader says of Ana Vos, “If she gets the chance, she will sell the port.”"
+    text = "The Lisbon trader says of Ana Vos, “If she can, she will sell the port.”"
     assert [q.speaker for q in extract(text)] == ["The Lisbon trader"]
 
 
 def test_of_two_verbs_equally_near_the_inner_one_introduces_the_quotation(extract):
     text = (
-        "Jonas Lind praised those who left but said, “We are in a different game now, "
+        "Jonas Lind thanked those who quit but said, “We are in a different game now, "
         "and we need people who can execute.”"
     )
     assert [(q.cue, q.speaker) for q in extract(text)] == [("say", "Jonas Lind")]
@@ -2602,10 +2602,10 @@ def test_of_two_verbs_equally_near_the_inner_one_introduces_the_quotation(extrac
 @pytest.mark.parametrize(
     "text",
     [
-        "All told, up to 5 million people could be eligible for the programs.",
-        "It is fair to say that one reason for that is the lack of attacks.",
-        "By some standards one could say immigrants integrate poorly.",
-        "It should be noted that two of the researchers were hired in August.",
+        "All told, some 2,000 families could be affected by the levy.",
+        "It is fair to say that part of the cause is the lack of ferries.",
+        "On some counts one could say the port is thriving.",
+        "It should be noted that several pilots were hired in May.",
         "Only time will tell whether the truce holds.",
     ],
 )
@@ -2644,7 +2644,7 @@ def test_a_cue_closing_its_paragraph_with_a_colon_reports_the_next_one(extract, 
     [
         "Sergei Lavrov called Javad Zarif to offer condolences.",
         "Hillary Clinton called Bernie Sanders to congratulate him.",
-        "Some Democrats have called her to ask for a meeting.",
+        "Some councillors have called her to ask for a meeting.",
     ],
 )
 def test_calling_someone_to_do_something_is_a_telephone_call_not_an_appeal(extract, text):
@@ -2675,14 +2675,14 @@ def test_calling_on_someone_is_an_appeal_however_the_on_is_parsed(nlp):
     [
         # What was urged follows the verb; a clause before it is the writer's.
         (
-            "Jonas Lind spoke in Lisbon. Just yesterday, can you believe it, he urged "
-            "the Russians to hack into the server.",
-            ["the Russians to hack into the server"],
+            "Jonas Lind spoke in Lisbon. Only last week, would you believe, he urged "
+            "the board to sell off the pier.",
+            ["the board to sell off the pier"],
         ),
         # Telling someone, with nothing to do, reports the clause before the verb.
         (
-            "Ben Carson defended his record. The rumours were false, the Republican "
-            "candidate told CBS' Face the Nation on Sunday.",
+            "Jonas Lind defended his record. The rumours were false, the harbour "
+            "candidate told Harbour News' Morning Hour on Sunday.",
             ["The rumours were false"],
         ),
     ],
@@ -2763,7 +2763,7 @@ def test_a_name_inside_an_aside_does_not_speak_for_a_verb_that_lost_its_subject(
 def test_a_quotation_whose_verb_lost_its_subject_is_the_name_before_the_asides(extract):
     text = (
         "But in a call with reporters on Monday, Col. Jonas H. Lind, a military spokesman "
-        "in Lisbon, said, “A raid is a combat operation. That is what it is.”"
+        "in Lisbon, said, “A blockade is an act of war. That is what it is.”"
     )
     assert [q.speaker for q in extract(text)] == ["Jonas H. Lind"]
 
@@ -2937,7 +2937,7 @@ def test_the_main_clause_s_subject_introduces_a_quote_after_a_colon(extract):
     # "he" of the main clause, not "the deal" of the clause after it.
     quotes = extract(
         "As for Berg, he seemed content that the deal he had pushed for years was done: "
-        "“There is no perfect agreement in this world. But this one is ambitious.”"
+        "“No deal in this world is perfect. But this one is bold.”"
     )
     assert [q.speaker for q in quotes] == ["Berg"]
 
@@ -2986,19 +2986,18 @@ def test_a_person_a_relative_clause_has_speaking_is_a_subject_for_he(extract):
     [
         # The noun is the missing object of the clause: nothing is said by it alone.
         (
-            "Vos said she plans to put to good use the $18 million she says she raised for "
+            "Vos said she plans to put to work the $2 million she says she raised for "
             "her campaign on the day after the debate.",
             [
-                "she plans to put to good use the $18 million she says she raised for her "
+                "she plans to put to work the $2 million she says she raised for her "
                 "campaign on the day after the debate"
             ],
         ),
         ("The union praised the impact it said Lind would have on workers in the ports.", []),
         # The noun is the missing subject: what was said of it is reported.
         (
-            "Officials blamed a charity that prosecutors said was suspected of funding the "
-            "militia.",
-            ["prosecutors said was suspected of funding the militia"],
+            "Officials blamed a charity that prosecutors said was accused of arming the militia.",
+            ["prosecutors said was accused of arming the militia"],
         ),
         # "where", "at which": a whole clause.
         (
@@ -3054,9 +3053,9 @@ def test_a_name_set_beside_a_role_speaks(extract, text, speaker):
             "Ministry of External Affairs",
         ),
         (
-            "The nonpartisan Commission on Presidential Debates said there was indeed a "
-            "problem with the microphone.",
-            "Commission on Presidential Debates",
+            "The independent Commission on Port Safety said there was in fact a "
+            "problem with the crane.",
+            "Commission on Port Safety",
         ),
     ],
 )
@@ -3083,15 +3082,15 @@ def test_a_quotation_inside_a_turn_that_no_one_is_named_for_is_part_of_the_turn(
 
 def test_a_clause_that_starts_inside_a_quotation_and_runs_out_of_it_is_no_quote(extract):
     quotes = extract(
-        '"Campaigns are having trouble raising money. Super PACs have the money. They '
-        "don't have a choice\" but to take the lead in advertising, says Ana Berg, a media "
+        '"Ports are having trouble raising funds. Shipping lines have the funds. They '
+        'have no choice" but to take the lead on dredging, says Ana Berg, a harbour '
         "consultant."
     )
     assert [(q.kind, q.text) for q in quotes] == [
         (
             "direct",
-            "Campaigns are having trouble raising money. Super PACs have the money. They "
-            "don't have a choice",
+            "Ports are having trouble raising funds. Shipping lines have the funds. They "
+            "have no choice",
         )
     ]
 
@@ -3133,9 +3132,9 @@ def test_a_participle_read_as_a_noun_speaks_for_the_name_compounded_with_it(nlp)
         ),
         # ... but a share of a people speaks as the share.
         (
-            "The survey found 47 percent of Cuban Americans saying they would vote for Ana Vos.",
+            "The survey found 38 percent of Chilean Americans saying they would vote for Ana Vos.",
             "they would vote for Ana Vos",
-            "47 percent of Cuban Americans",
+            "38 percent of Chilean Americans",
         ),
     ],
 )

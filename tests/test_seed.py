@@ -57,7 +57,7 @@ def test_countries(seed):
         ("In my meeting today", "Qureshi"),
         ("The convergence between Pakistan", "Qureshi"),
         ("countering Iranian aggression", "Pompeo"),
-        ("Secretary of State Michael R. Pompeo met with", "Morgan Ortagus"),
+        ("Michael R. Pompeo met", "Morgan Ortagus"),
         ("maximum restraint", "Qureshi"),
     ],
 )
