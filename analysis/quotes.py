@@ -1480,7 +1480,7 @@ def _shown_speaking(verb: Token) -> Token | None:
         return None
     name = verb.doc[verb.i - 1]
     if name.pos_ != "PROPN" or name.ent_type_ in {"NORP", "GPE"}:
-        return None  # "38 percent of Chilean voters saying ...": a share speaks
+        return None  # "38 percent of Chilean Americans saying ...": a share speaks
     if (name.dep_ == "pobj" and name.head.lower_ == "of") or (
         name.dep_ == "dobj" and name.head.lemma_.lower() in SHOWING_VERBS
     ):
