@@ -222,7 +222,7 @@ def _person_span(
 
 
 #: Modals that are also names ("Theresa May", "Will Hurd"): in a headline, a modal
-#: when a verb follows ("Trump May Not Have Suggested", "Clinton Will Win").
+#: when a verb follows ("Vos May Not Have Known", "Lind Will Win").
 NAME_MODALS = frozenset({"may", "will", "can", "must", "might", "should", "would", "could"})
 
 
@@ -290,8 +290,8 @@ def _headline_name(
     A word goes when the article's other sentences have it in no proper noun and it
     is no given name; a name is not cut down to a given name, nor, from the front,
     to one word. Words before a full name the body gives a person (``body_people``)
-    all go ("Black Lawmakers Rip Donald Trump", the body having "Black" in a
-    caucus's name).
+    all go ("Harbour Pilots Rebuke Ana Vos", the body having "Harbour" in a
+    guild's name).
     """
     if len(span) < 2 or sent_of[span.start] not in headlines:
         return span

@@ -909,7 +909,7 @@ def _attribute(ctx: _Context, index: int) -> _Attribution:
             if subject is not None and ctx.in_quote(subject):
                 subject = None
             # A person in a subject phrase that does not denote them is not the
-            # speaker: "Obama's former campaign strategist said" is the strategist.
+            # speaker: "Lind's old campaign adviser said" is the adviser.
             inside = _phrase_proper(subject) if subject is not None else set()
             # '"...," Gene Sperling, a Clinton adviser, said': the name the words
             # after the quotation open with, before any named in its description.
@@ -1038,7 +1038,7 @@ def _person_beside(ctx: _Context, verb: Token, window: Span | list[Token]) -> _A
 def _subject_of_another(ctx: _Context, token: Token, verb: Token) -> bool:
     """Whether the name ``token`` is part of is the subject of another speech verb
     than ``verb``: that verb's speaker, not this one's. (After the verb, a name
-    is often its subject misparsed: "said Robin Maynard, half joking".)"""
+    is often its subject misparsed: "said Ana Vos, half in jest".)"""
     token = _name_head(token)
     other = token.head
     return (
@@ -1119,7 +1119,7 @@ def _person_just_before(ctx: _Context, verb: Token) -> _Attribution | None:
     the three words before a comma that opens what is set off between the name
     and the verb: one aside or two ('Harry Reid, the minority leader, said';
     'Sanders, meanwhile, who has no such endorsements, said'), commas within an
-    aside included ('Jeffrey Salkin, a Hollywood, Fla., rabbi, said')."""
+    aside included ('Jonas Lind, a Split, Croatia, pilot, said')."""
     doc, end = ctx.doc, verb.i
     while end > 0 and doc[end - 1].dep_ in {"aux", "auxpass", "neg"} and doc[end - 1].head == verb:
         end -= 1  # "Berger, asked about Lind, had said": the aside ends before "had"
@@ -1385,7 +1385,7 @@ def _subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None
         and clause.dep_ == "ccomp"
         and clause.head.lemma_.lower() in cues
     ):
-        # "Trump told Newsmax that Romney had a crazy policy, adding, ...": the
+        # "Vos told the Herald that Lind had a reckless plan, adding, ...": the
         # speaker goes on; the parse hangs the participle on the reported clause.
         return _subject_of(clause.head, cues)
     # "... ," Qureshi said in a later tweet, with the verb parsed under another clause.
@@ -1608,7 +1608,7 @@ def _name_in_apposition(ctx: _Context, head: Token) -> _Attribution | None:
     place, group or organisation ("the capital, Astana", "a registered
     Republican")."""
     if head.pos_ != "NOUN" or head.lower_ in ctx.lexicon.institution_words:
-        return None  # "an Iraqi activist group, Mosul Eye": an organisation's name
+        return None  # "a harbour lobby group, Pier Watch": an organisation's name
     for child in head.rights:
         if child.dep_ != "appos" or ctx.in_quote(child):
             continue
@@ -1787,7 +1787,7 @@ def _author_in_phrase(noun: Token) -> Token | None:
                 return signed  # "which the agency published under the name of X"
             if child.lemma_.lower() in CARRYING_VERBS:
                 continue  # "a letter the Post obtained", "a statement KCNA carried"
-            # "a speech Mrs. Clinton delivered", "the letter that X wrote"
+            # "a speech Ms. Vos delivered", "the letter that X wrote"
             subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.tag_ not in RELATIVE_TAGS:
                 return subject
@@ -2528,7 +2528,7 @@ def _reported_content(
         question = _embedded_question(token)
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         if subject is None and token.dep_ == "conj" and token.tag_ in {"VBD", "VBZ", "VBP"}:
-            # "He shook hands and asked workers if ...": the subject of the verb
+            # "She shook hands and asked the crew whether ...": the subject of the verb
             # the question is joined to.
             subject = _subject_of(token, ctx.lexicon.reporting_verbs)
         if question is not None and (
@@ -2636,7 +2636,7 @@ def _reported_content(
             head.pos_ not in {"VERB", "AUX"} or head.dep_ in {"aux", "auxpass"}
         ) and head.head.i != head.i:
             if _is_cue(ctx.lexicon, head.head):
-                # "X said that ... — no different, he said, from ...": the phrase
+                # "X said that ... — much the same, she said, as ...": the phrase
                 # the cue interrupts, not the sentence of another cue.
                 break
             head = head.head  # "Even so, she said, she's found ...": hung on "'s"
@@ -2748,8 +2748,8 @@ def _phrases_after(verb: Token, thing: Token) -> int:
 
 def _object_left_out(verb: Token, deed: Token) -> bool:
     """Whether the deed ``verb`` tells of lacks its object, which the relative
-    clause the verb heads leaves out: "the fees he reported receiving", "the target
-    it pledged to reach" tell of the fees and the target. Not "groups, which
+    clause the verb heads leaves out: "the fees she reported earning", "the sum the
+    board pledged to raise" tell of the fees and the sum. Not "groups, which
     reported spending heavily", nor a deed with an object of its own."""
     return (
         verb.dep_ == "relcl"
@@ -3429,7 +3429,7 @@ def _object_and_predicate(verb: Token, ctx: _Context) -> tuple[Span, int] | None
             for c in verb.children
             if c.dep_ in {"oprd", "ccomp", "xcomp"}
             and c.i > target.i
-            # "called Haugland to learn more": an errand, no judgement of him
+            # "called Lind to learn more": an errand, no judgement of him
             and not any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
         ),
         None,
@@ -3499,7 +3499,7 @@ def _directive(verb: Token) -> Span | None:
         and verb.lemma_.lower() == "call"
         and not any(c.lower_ == "on" and c.i < target.i for c in verb.children)
     ):
-        # "called Sanders to congratulate him": a telephone call, not an appeal
+        # "called Lind to thank him": a telephone call, not an appeal
         # ("called on X to ...", its "on" at times parsed apart from X)
         return None
     if target is None:
